@@ -1,0 +1,5 @@
+"""The dashboard's entry point: `streamlit run dashboard.py` (or `make run`)."""
+
+from readiness import ui
+
+ui.app_frame().run()

@@ -1,0 +1,41 @@
+"""Overview: the latest figures and their trend for a municipality or a village."""
+
+import streamlit as st
+
+from readiness import ui
+from readiness.measures import areas, latest_year
+from readiness.overview import area_name, default_area, overview_view
+from readiness.places import registry
+
+ui.page_start()
+t = ui.translator()
+data = ui.current_data()
+places = registry()
+
+options = areas(data.villages)
+years = sorted(data.observations["year"].unique(), reverse=True)
+left, right = st.columns([2, 1])
+area = left.selectbox(
+    t("Municipality or village"),
+    options,
+    index=options.index(default_area(data.villages)),
+    format_func=lambda a: area_name(a, t, places, with_parent=True),
+    key="overview_area",
+)
+year = right.selectbox(
+    t("School year"),
+    years,
+    index=years.index(latest_year(data.observations)),
+    format_func=t.school_year,
+    key="overview_year",
+)
+
+view = overview_view(data.observations, data.villages, area, year, t, places)
+st.title(view.area_name)
+st.subheader(t("School year {year}", year=t.school_year(view.year)))
+for column, item in zip(st.columns(len(view.metrics)), view.metrics, strict=True):
+    ui.metric(column, item)
+ui.chart(view.figure, key="overview_trend")
+with st.expander(t("How each figure is defined")):
+    for definition in view.definitions:
+        st.markdown(definition)

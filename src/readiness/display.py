@@ -1,0 +1,60 @@
+"""Frames made for people to read: translated headers, place names and labels; counts as numbers."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from readiness import LoadResult
+from readiness import schema as s
+from readiness.i18n import MISSING, Translator
+from readiness.labels import SEX_LABELS, field_label
+from readiness.places import Registry
+
+
+def _names(values: pd.Series, name_of) -> pd.Series:
+    return values.map(lambda key: None if pd.isna(key) else name_of(key)).astype("string")
+
+
+def observations_table(obs: pd.DataFrame, t: Translator, places: Registry) -> pd.DataFrame:
+    table = pd.DataFrame(
+        {
+            s.MUNICIPALITY: _names(
+                obs[s.MUNICIPALITY], lambda k: places.municipality_name(k, t.lang)
+            ),
+            s.VILLAGE: _names(obs[s.VILLAGE], lambda k: places.village_name(k, t.lang)),
+            s.YEAR: obs[s.YEAR].map(t.school_year).astype("string"),
+            s.SEX: obs[s.SEX].map(lambda sex: t(SEX_LABELS[sex])).astype("string"),
+            **{c: obs[c].map(t.number, na_action=None).astype("string") for c in s.COUNTS},
+        }
+    )
+    return table.rename(columns=lambda c: field_label(t, c))
+
+
+def villages_table(villages: pd.DataFrame, t: Translator, places: Registry) -> pd.DataFrame:
+    yes_no = {True: t("Yes"), False: t("No")}
+    table = pd.DataFrame(
+        {
+            s.VILLAGE: _names(villages[s.VILLAGE], lambda k: places.village_name(k, t.lang)),
+            s.MUNICIPALITY: _names(
+                villages[s.MUNICIPALITY], lambda k: places.municipality_name(k, t.lang)
+            ),
+            s.IN_PROJECT: villages[s.IN_PROJECT].map(yes_no).fillna(MISSING).astype("string"),
+            s.PROJECT_START: villages[s.PROJECT_START].map(t.school_year).astype("string"),
+            s.SPELLINGS: villages[s.SPELLINGS].fillna(""),
+        }
+    )
+    return table.rename(columns=lambda c: field_label(t, c))
+
+
+def problems_note(data: LoadResult, t: Translator) -> str:
+    """One sentence on what was loaded and how many problems the loader found."""
+    years = data.observations[s.YEAR]
+    return t(
+        "Villages: {villages}; school years {first} to {last}; errors in the file: {errors}; "
+        "warnings: {warnings}.",
+        villages=t.number(data.villages[s.VILLAGE].nunique()),
+        first=t.school_year(years.min()) if len(years) else "—",
+        last=t.school_year(years.max()) if len(years) else "—",
+        errors=t.number(len(data.errors)),
+        warnings=t.number(len(data.warnings)),
+    )

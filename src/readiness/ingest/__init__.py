@@ -1,0 +1,136 @@
+"""``load_workbook``: any spreadsheet people make, turned into the canonical frames, never raising.
+
+>>> result = load_workbook("file.xlsx")   # or bytes / a file object, with filename=
+>>> result.ok, result.observations, result.villages, result.problems, result.mapping
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+
+import pandas as pd
+
+from readiness import schema as s
+from readiness.ingest.assemble import observations_from, rule_problems, villages_from
+from readiness.ingest.records import Records, SheetContext, cell_name, read_observations
+from readiness.ingest.records import read_villages as read_village_rows
+from readiness.ingest.sources import Grid, Limits, read_grids
+from readiness.ingest.tables import Table, find_table, found_headers
+from readiness.ingest.values import year_in_text
+from readiness.ingest.words import nearest_headers, words
+from readiness.places import Registry, registry
+from readiness.problems import Code, Problem, Severity, error
+
+MAPPING_COLUMNS = ("sheet", "cell", "header", "field", "year", "sex")
+
+
+@dataclass
+class LoadResult:
+    observations: pd.DataFrame
+    villages: pd.DataFrame
+    problems: list[Problem] = field(default_factory=list)
+    mapping: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=MAPPING_COLUMNS))
+    cells: pd.DataFrame | None = None  # per observation row: the sheet and cells it came from
+
+    @property
+    def ok(self) -> bool:
+        return not any(p.severity is Severity.ERROR for p in self.problems)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.WARNING]
+
+
+def _read_bytes(source: str | Path | bytes | BinaryIO) -> bytes:
+    if isinstance(source, bytes | bytearray | memoryview):
+        return bytes(source)
+    if isinstance(source, str | Path):
+        return Path(source).read_bytes()
+    return source.read()
+
+
+def load_workbook(
+    source: str | Path | bytes | BinaryIO,
+    *,
+    filename: str | None = None,
+    limits: Limits | None = None,
+    places: Registry | None = None,
+) -> LoadResult:
+    """Reads a spreadsheet into canonical frames; every failure is a problem, never an exception.
+
+    ``source`` is a path, bytes or a binary file object. ``filename`` is used only in messages:
+    the format is recognised from the content.
+    """
+    limits = limits or Limits()
+    try:
+        data = _read_bytes(source)
+    except OSError:
+        return _failed(error(Code.UNREADABLE))
+    grids, problems = read_grids(data, limits)
+    if problems:
+        return _failed(*problems)
+    return _load_grids(grids, places or registry())
+
+
+def _failed(*problems: Problem) -> LoadResult:
+    return LoadResult(s.empty_observations(), s.empty_villages(), list(problems))
+
+
+def _load_grids(grids: list[Grid], places: Registry) -> LoadResult:
+    records, village_rows, tables = Records(), [], []
+    for grid in grids:
+        table = find_table(grid)
+        if table is None:
+            continue
+        tables.append(table)
+        if table.kind == "observations":
+            read_observations(table, _context(grid, places), records)
+        else:
+            rows, problems = read_village_rows(table)
+            village_rows.extend(rows)
+            records.problems.extend(problems)
+    if not any(t.kind == "observations" for t in tables):
+        return _failed(_no_table(grids))
+    observations, cells, spellings = observations_from(records, places)
+    villages, village_problems = villages_from(observations, village_rows, spellings, places)
+    problems = [*records.problems, *rule_problems(observations, cells), *village_problems]
+    return LoadResult(observations, villages, problems, _mapping(tables), cells)
+
+
+def _context(grid: Grid, places: Registry) -> SheetContext:
+    """A school year or a village named by the sheet's name (a sheet per year, or per village)."""
+    year, _ = year_in_text(grid.name)
+    return SheetContext(year=year, village=places.match_village(grid.name) and grid.name)
+
+
+def _no_table(grids: list[Grid]) -> Problem:
+    found = [h for g in grids for h in found_headers(g)]
+    first = words().first
+    expected = [first[f]["ky"] for f in (s.VILLAGE, s.YEAR, *s.COUNTS)]
+    expected += [first[f]["ru"] for f in (s.VILLAGE, s.YEAR, *s.COUNTS)]
+    suggestions = {h: nearest_headers(h) for h in found}
+    near = "; ".join(f"{h} → {', '.join(n)}" for h, n in suggestions.items() if n)
+    return error(
+        Code.NO_TABLE,
+        grids[0].name if len(grids) == 1 else None,
+        found=", ".join(found) or "—",
+        expected=", ".join(expected) + (f" ({near})" if near else ""),
+    )
+
+
+def _mapping(tables: list[Table]) -> pd.DataFrame:
+    rows = [
+        (t.grid.name, cell_name(t.header_row, c.index), c.header, c.field, c.year, c.sex)
+        for t in tables
+        for c in t.columns
+    ]
+    return pd.DataFrame(rows, columns=MAPPING_COLUMNS)
+
+
+__all__ = ["Limits", "LoadResult", "load_workbook"]

@@ -1,0 +1,106 @@
+"""The word catalogue (catalogue/words.toml): recognising header words and cell words in ky, ru, en.
+
+Both sides are normalised before they are compared: case, spaces and punctuation do not matter,
+ё is е, and the Kyrgyz letters ң ө ү match the н о у that legacy text writes in their place.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+CATALOGUE = Path(__file__).resolve().parent.parent / "catalogue" / "words.toml"
+
+_FOLD = str.maketrans({"ё": "е", "ң": "н", "ө": "о", "ү": "у", "һ": "х", "ә": "а"})
+_NOT_WORD = re.compile(r"[^\w%№#]+")
+PERCENT_MARKS = ("%", "процент", "пайыз", "percent", "доля", "үлүш", "улуш")
+FUZZY_RATIO = 0.86
+
+
+def normalise(text: object) -> str:
+    """A comparable form of a header or a name: "Өзгөрүш " -> "озгоруш", "3-6 лет" -> "3 6 лет"."""
+    folded = unicodedata.normalize("NFKC", str(text)).casefold().translate(_FOLD)
+    return " ".join(_NOT_WORD.sub(" ", folded).replace("_", " ").split())
+
+
+@dataclass(frozen=True)
+class Words:
+    """The catalogue, normalised: field -> words for headers, and kind -> words for cell values."""
+
+    headers: dict[str, tuple[str, ...]]
+    values: dict[str, frozenset[str]]
+    first: dict[str, dict[str, str]]  # field -> language -> the word written in templates
+
+    def value_kind(self, text: object) -> str | None:
+        """Which cell-word kind ("girls", "total", "yes", ...) a cell holds, if any."""
+        key = normalise(text)
+        return next((kind for kind, words in self.values.items() if key in words), None)
+
+
+@lru_cache(maxsize=1)
+def words() -> Words:
+    with CATALOGUE.open("rb") as handle:
+        raw = tomllib.load(handle)
+    headers = {
+        field: tuple(sorted({normalise(w) for ws in langs.values() for w in ws}, key=len))
+        for field, langs in raw["headers"].items()
+    }
+    values = {
+        kind: frozenset(normalise(w) for ws in langs.values() for w in ws)
+        for kind, langs in raw["values"].items()
+    }
+    first = {
+        field: {lang: ws[0] for lang, ws in langs.items()}
+        for section in ("headers", "values")
+        for field, langs in raw[section].items()
+    }
+    return Words(headers, values, first)
+
+
+def is_percent_header(text: object) -> bool:
+    key = normalise(text)
+    return any(mark in key for mark in PERCENT_MARKS)
+
+
+def _contains(header: str, word: str) -> bool:
+    return header == word or f" {word} " in f" {header} "
+
+
+def match_header(text: object) -> tuple[str | None, float]:
+    """The canonical field a header names, and how sure the match is (1.0 for an exact word).
+
+    The field whose catalogue word is the longest one inside the header wins; when no word is
+    inside it, a close spelling (a typo, a dropped letter) is accepted.
+    """
+    header = normalise(text)
+    if not header:
+        return None, 0.0
+    best: tuple[int, str | None] = (0, None)
+    for field, field_words in words().headers.items():
+        for word in field_words:
+            if len(word) > best[0] and _contains(header, word):
+                best = (len(word), field)
+    if best[1] is not None:
+        return best[1], 1.0
+    return _closest(header)
+
+
+def _closest(header: str) -> tuple[str | None, float]:
+    best: tuple[float, str | None] = (0.0, None)
+    for field, field_words in words().headers.items():
+        for word in field_words:
+            if len(word) >= 4:
+                ratio = difflib.SequenceMatcher(None, header, word).ratio()
+                best = max(best, (ratio, field), key=lambda pair: pair[0])
+    return (best[1], best[0]) if best[0] >= FUZZY_RATIO else (None, 0.0)
+
+
+def nearest_headers(text: object, n: int = 3) -> list[str]:
+    """Catalogue words closest to ``text``, to suggest in a message when nothing matched."""
+    all_words = [w for ws in words().headers.values() for w in ws]
+    return difflib.get_close_matches(normalise(text), all_words, n=n, cutoff=0.5)

@@ -1,0 +1,158 @@
+"""The Overview page as data: headline figures and the trend chart for one area and school year.
+
+The page only renders what ``overview_view`` returns, so tests check numbers, not markup.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from readiness import schema as s
+from readiness.charts import Series, TrendLabels, rate_trend_figure
+from readiness.i18n import N_, Translator
+from readiness.labels import DEFINITIONS, FIELD_LABELS
+from readiness.measures import ALL, Area, Figure, area_villages, headline_figures, yearly
+from readiness.measures import project_start_years as start_years
+from readiness.places import Registry
+
+
+@dataclass(frozen=True)
+class Metric:
+    key: str
+    label: str
+    value: str  # the big number
+    share: str | None  # "62 of 240", beside a percentage
+    delta: str | None  # change since the previous year, already formatted
+    arrow: str  # "up", "down" or "off"
+    colour: str  # "green" when the change is good news, "red" when bad, "gray" otherwise
+    help: str
+    note: str | None  # said when not every village reported
+
+
+@dataclass(frozen=True)
+class OverviewView:
+    area_name: str
+    year: int
+    metrics: list[Metric]
+    figure: go.Figure
+    definitions: list[str]
+
+
+METRIC_LABELS = {
+    "children": FIELD_LABELS[s.CHILDREN],
+    s.COVERAGE: N_("Attend preschool (coverage)"),
+    "entrants": FIELD_LABELS[s.ENTRANTS],
+    s.READINESS: N_("Ready for school"),
+    s.NOT_READY: N_("Not ready for school"),
+}
+HELP = {
+    "children": DEFINITIONS[s.COVERAGE],
+    s.COVERAGE: DEFINITIONS[s.COVERAGE],
+    "entrants": DEFINITIONS[s.READINESS],
+    s.READINESS: DEFINITIONS[s.READINESS],
+    s.NOT_READY: DEFINITIONS[s.NOT_READY],
+}
+# Which way is good news: more children in preschool and ready, fewer not ready.
+GOOD_WHEN_UP = {"children": None, s.COVERAGE: True, "entrants": None, s.READINESS: True}
+GOOD_WHEN_UP[s.NOT_READY] = False
+
+
+def area_name(area: Area, t: Translator, places: Registry, *, with_parent: bool = False) -> str:
+    """The area's name; with ``with_parent`` a village reads "Катран айыл аймагы › Катран"."""
+    if area.kind == ALL:
+        return t("All villages")
+    if area.kind == s.MUNICIPALITY:
+        return places.municipality_name(area.key, t.lang)
+    name = places.village_name(area.key, t.lang)
+    parent = places.villages[area.key].parent if area.key in places.villages else None
+    if with_parent and parent:
+        return f"{places.municipality_name(parent, t.lang)} › {name}"
+    return name
+
+
+def default_area(villages: pd.DataFrame) -> Area:
+    """The municipality of the first project village, so the demo opens on Katran; else all."""
+    project = villages[villages[s.IN_PROJECT].fillna(False) & villages[s.MUNICIPALITY].notna()]
+    if project.empty:
+        return Area(ALL)
+    return Area(s.MUNICIPALITY, sorted(project[s.MUNICIPALITY])[0])
+
+
+def _delta(key: str, figure: Figure, t: Translator) -> tuple[str | None, str, str]:
+    rate_shown = key in (s.COVERAGE, s.READINESS)
+    change = figure.rate_change if rate_shown else figure.count_change
+    if pd.isna(change):
+        return None, "off", "gray"
+    text = t.points(change) if rate_shown else t.signed(change)
+    if round(change, 3) == 0:
+        return text, "off", "gray"
+    up = change > 0
+    good = GOOD_WHEN_UP[key]
+    colour = "gray" if good is None else ("green" if up == good else "red")
+    return text, "up" if up else "down", colour
+
+
+def _metric(key: str, figure: Figure, t: Translator) -> Metric:
+    rate_is_value = key in (s.COVERAGE, s.READINESS)
+    value = t.percent(figure.rate) if rate_is_value else t.number(figure.count)
+    share = None
+    if figure.base is not None and not pd.isna(figure.rate):
+        share = t.share(figure.count, figure.base)
+        if not rate_is_value:
+            share = f"{share} · {t.percent(figure.rate)}"
+    delta, arrow, colour = _delta(key, figure, t)
+    note = None
+    if pd.isna(figure.reporting) or figure.reporting == 0:
+        note = t("No data for this school year.")
+    elif not figure.complete:
+        note = t(
+            "Based on {reporting} of {expected} villages; the others did not report it.",
+            reporting=t.number(figure.reporting),
+            expected=t.number(figure.expected),
+        )
+    label = t(METRIC_LABELS[key])
+    return Metric(key, label, value, share, delta, arrow, colour, t(HELP[key]), note)
+
+
+def trend_figure(table: pd.DataFrame, name: str, markers: list[int], t: Translator) -> go.Figure:
+    series, no_data = [], t("no data")
+    for rate, (numerator, denominator) in s.RATES.items():
+        hover = [
+            f"{t.school_year(y)}: {t.percent(table.at[y, rate])} "
+            f"({t.share(table.at[y, numerator], table.at[y, denominator])})"
+            if not pd.isna(table.at[y, rate])
+            else f"{t.school_year(y)}: {no_data}"
+            for y in table.index
+        ]
+        series.append(Series(t(FIELD_LABELS[rate]), table[rate], hover))
+    labels = TrendLabels(
+        title=t("Coverage and school readiness: {area}", area=name),
+        x_title=t("School year"),
+        y_title=t("Share of children"),
+        tick_text={int(y): t.school_year(y) for y in table.index},
+        markers={y: t("Project starts {year}", year=t.school_year(y)) for y in markers},
+        separators=".," if t.lang == "en" else ",\u00a0",
+    )
+    return rate_trend_figure(series, labels)
+
+
+def overview_view(
+    observations: pd.DataFrame,
+    villages: pd.DataFrame,
+    area: Area,
+    year: int,
+    t: Translator,
+    places: Registry,
+) -> OverviewView:
+    """Everything the Overview shows for ``area`` in school year ``year``, in ``t``'s language."""
+    keys = area_villages(villages, area)
+    table = yearly(observations, keys)
+    figures = headline_figures(table, year, expected=len(keys))
+    name = area_name(area, t, places)
+    metrics = [_metric(key, figure, t) for key, figure in figures.items()]
+    figure = trend_figure(table, name, start_years(villages, area), t)
+    definitions = [t(DEFINITIONS[m]) for m in (s.COVERAGE, s.READINESS, s.NOT_READY)]
+    return OverviewView(name, year, metrics, figure, definitions)

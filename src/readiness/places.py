@@ -1,0 +1,106 @@
+"""The registry of known places (data/villages.csv, data/municipalities.csv).
+
+It gives each village and municipality a stable key (its English name), its names in ky, ru and en,
+and the other spellings people write, so that Өзгөрүш, Озгоруш and Ozgorush are one village.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from readiness.ingest.words import normalise
+from readiness.paths import MUNICIPALITY_REGISTRY, VILLAGE_REGISTRY
+from readiness.schema import SPELLING_SEPARATOR
+
+# Words that say "municipality" rather than name one: "Катран айыл аймагы" is "Катран".
+_GENERIC = {"айыл", "аймагы", "аймак", "айылный", "айыльный", "аильный", "а", "aiyl", "aimak"}
+_FUZZY = 0.85
+
+
+@dataclass(frozen=True)
+class Place:
+    key: str
+    names: dict[str, str]
+    parent: str | None
+    district: str | None
+    latitude: float | None = None
+    longitude: float | None = None
+
+
+def _read(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _names(row: dict[str, str]) -> dict[str, str]:
+    return {lang: row[f"name_{lang}"] for lang in ("ky", "ru", "en")}
+
+
+def _float(text: str) -> float | None:
+    return float(text) if text.strip() else None
+
+
+def _spellings(row: dict[str, str]) -> list[str]:
+    extra = [s.strip() for s in row.get("spellings", "").split(SPELLING_SEPARATOR.strip())]
+    return [*_names(row).values(), *(s for s in extra if s)]
+
+
+def _core(text: str) -> str:
+    return " ".join(w for w in normalise(text).split() if w not in _GENERIC)
+
+
+class Registry:
+    def __init__(self, villages: list[dict[str, str]], municipalities: list[dict[str, str]]):
+        self.villages = {
+            r["village"]: Place(
+                r["village"],
+                _names(r),
+                r["municipality"] or None,
+                r["district"] or None,
+                _float(r["latitude"]),
+                _float(r["longitude"]),
+            )
+            for r in villages
+        }
+        self.municipalities = {
+            r["municipality"]: Place(r["municipality"], _names(r), r["district"], r["district"])
+            for r in municipalities
+        }
+        self._village_keys = {normalise(s): r["village"] for r in villages for s in _spellings(r)}
+        self._municipality_keys = {
+            _core(s): r["municipality"] for r in municipalities for s in _spellings(r)
+        }
+
+    def match_village(self, text: object) -> str | None:
+        """The key of the known village ``text`` names, allowing for a small misspelling."""
+        return _lookup(self._village_keys, normalise(text))
+
+    def match_municipality(self, text: object) -> str | None:
+        return _lookup(self._municipality_keys, _core(str(text)))
+
+    def village_name(self, key: str, lang: str) -> str:
+        place = self.villages.get(key)
+        return place.names[lang] if place else key
+
+    def municipality_name(self, key: str, lang: str) -> str:
+        place = self.municipalities.get(key)
+        return place.names[lang] if place else key
+
+
+def _lookup(index: dict[str, str], key: str) -> str | None:
+    if not key:
+        return None
+    if key in index:
+        return index[key]
+    close = difflib.get_close_matches(key, list(index), n=1, cutoff=_FUZZY)
+    return index[close[0]] if close else None
+
+
+@lru_cache(maxsize=1)
+def registry() -> Registry:
+    """The registry bundled in data/."""
+    return Registry(_read(VILLAGE_REGISTRY), _read(MUNICIPALITY_REGISTRY))

@@ -1,0 +1,164 @@
+"""Problems are data: each is a record that can be shown in any language, never an exception.
+
+A problem says how bad it is, where it is (sheet and cell, when there is one), why (a fixed code)
+and the values involved. ``problem.message(lang)`` renders it for a person.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+import pandas as pd
+
+from readiness.i18n import N_, Translator
+from readiness.labels import SEX_LABELS, field_label
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+class Code(StrEnum):
+    """Why something is wrong. Each code has one message template below."""
+
+    # the file as a whole
+    FILE_TOO_LARGE = "file_too_large"
+    NOT_A_SPREADSHEET = "not_a_spreadsheet"
+    UNREADABLE = "unreadable"
+    EMPTY_FILE = "empty_file"
+    NO_TABLE = "no_table"
+    # one value
+    BAD_NUMBER = "bad_number"
+    NOT_WHOLE = "not_whole"
+    BAD_YEAR = "bad_year"
+    UNKNOWN_SEX = "unknown_sex"
+    BAD_YES_NO = "bad_yes_no"
+    MISSING_VILLAGE = "missing_village"
+    UNKNOWN_VILLAGE = "unknown_village"
+    # the consistency rules of readiness.schema
+    NEGATIVE_COUNT = "negative_count"
+    ENROLLED_GT_CHILDREN = "enrolled_gt_children"
+    READY_GT_ENTRANTS = "ready_gt_entrants"
+    NOT_READY_GT_ENTRANTS = "not_ready_gt_entrants"
+    SEX_SUM_MISMATCH = "sex_sum_mismatch"
+    DUPLICATE_ROW = "duplicate_row"
+    YEAR_OUT_OF_RANGE = "year_out_of_range"
+    PROJECT_WITHOUT_START = "project_without_start"
+
+
+MESSAGES: dict[Code, str] = {
+    Code.FILE_TOO_LARGE: N_(
+        "The file is {size_mb} MB; files up to {limit_mb} MB can be read. Save only the sheets "
+        "with the data and try again."
+    ),
+    Code.NOT_A_SPREADSHEET: N_(
+        "This file is not a spreadsheet. Save it from Excel or LibreOffice as .xlsx, .xls, .ods "
+        "or .csv and upload it again."
+    ),
+    Code.UNREADABLE: N_(
+        "The file could not be read; it may be damaged. Open it in Excel or LibreOffice, save it "
+        "again as .xlsx and upload the new copy."
+    ),
+    Code.EMPTY_FILE: N_("The file holds no data."),
+    Code.NO_TABLE: N_(
+        "No table of children's numbers was found. Headers found: {found}. Expected headers such "
+        "as: {expected}."
+    ),
+    Code.BAD_NUMBER: N_("“{value}” is not a number. Write a whole number, or leave it empty."),
+    Code.NOT_WHOLE: N_("{value} is not a whole number; counts of children are whole."),
+    Code.BAD_YEAR: N_("“{value}” is not a school year. Write it like 2015-2016."),
+    Code.UNKNOWN_SEX: N_("“{value}” is not girls, boys or total."),
+    Code.BAD_YES_NO: N_("“{value}” is not yes or no."),
+    Code.MISSING_VILLAGE: N_("This row has numbers but no village name."),
+    Code.UNKNOWN_VILLAGE: N_(
+        "“{value}” is not in the list of known villages. Check the spelling; if it is a new "
+        "village, it will be added as written."
+    ),
+    Code.NEGATIVE_COUNT: N_("{value} is negative; counts of children are 0 or more."),
+    Code.ENROLLED_GT_CHILDREN: N_(
+        "{enrolled} children attend preschool but only {children} children aged 3-6 live there."
+    ),
+    Code.READY_GT_ENTRANTS: N_(
+        "{ready} children are ready for school but only {entrants} entered grade 1."
+    ),
+    Code.NOT_READY_GT_ENTRANTS: N_(
+        "{not_ready} children are not ready for school but only {entrants} entered grade 1."
+    ),
+    Code.SEX_SUM_MISMATCH: N_(
+        "{column}: girls ({girls}) and boys ({boys}) add up to {sum}, but the total is {total}."
+    ),
+    Code.DUPLICATE_ROW: N_(
+        "{village}, {year} ({sex}) appears more than once; keep one row and delete the others."
+    ),
+    Code.YEAR_OUT_OF_RANGE: N_("School year {value} is outside {first} to {last}."),
+    Code.PROJECT_WITHOUT_START: N_(
+        "{village} is marked as a project village but has no project start year."
+    ),
+}
+
+SEVERITY_LABELS = {Severity.ERROR: N_("Error"), Severity.WARNING: N_("Warning")}
+
+
+@dataclass(frozen=True)
+class Problem:
+    severity: Severity
+    code: Code
+    sheet: str | None = None
+    cell: str | None = None
+    values: Mapping[str, object] = field(default_factory=dict)
+
+    def where(self, lang: str) -> str:
+        t = Translator(lang)
+        if self.sheet is not None and self.cell is not None:
+            return t("Sheet “{sheet}”, cell {cell}", sheet=self.sheet, cell=self.cell)
+        if self.sheet is not None:
+            return t("Sheet “{sheet}”", sheet=self.sheet)
+        return t("The whole file")
+
+    def reason(self, lang: str) -> str:
+        t = Translator(lang)
+        values = {k: _render(t, k, v) for k, v in self.values.items()}
+        return t(MESSAGES[self.code], **values)
+
+    def message(self, lang: str) -> str:
+        """The problem in one sentence or two, in ``lang`` (ky, ru or en)."""
+        return f"{self.where(lang)}: {self.reason(lang)}"
+
+
+def _render(t: Translator, key: str, value: object) -> str:
+    if key == "column":
+        return field_label(t, str(value))
+    if key == "sex" and value in SEX_LABELS:
+        return t(SEX_LABELS[value])
+    if key == "year":
+        return t.school_year(value)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return t.number(value, digits=0 if float(value).is_integer() else 2)
+    return str(value)
+
+
+def error(code: Code, sheet=None, cell=None, **values) -> Problem:
+    return Problem(Severity.ERROR, code, sheet, cell, values)
+
+
+def warning(code: Code, sheet=None, cell=None, **values) -> Problem:
+    return Problem(Severity.WARNING, code, sheet, cell, values)
+
+
+def problems_table(problems: Iterable[Problem], lang: str) -> pd.DataFrame:
+    """Problems as rows for a person to read: severity, sheet, cell and message, in ``lang``."""
+    t = Translator(lang)
+    rows = [
+        {
+            t("Severity"): t(SEVERITY_LABELS[p.severity]),
+            t("Sheet"): p.sheet or "",
+            t("Cell"): p.cell or "",
+            t("Problem"): p.reason(lang),
+        }
+        for p in problems
+    ]
+    columns = [t("Severity"), t("Sheet"), t("Cell"), t("Problem")]
+    return pd.DataFrame(rows, columns=columns, dtype="string")

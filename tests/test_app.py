@@ -1,0 +1,117 @@
+"""The app in Streamlit's AppTest: every page in every language, the language in the URL, and the
+Overview's numbers for a chosen village against the demo workbook."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import direct_counts
+from streamlit.testing.v1 import AppTest
+
+from readiness import schema as s
+from readiness.i18n import LANGUAGES, Translator
+from readiness.measures import Area
+from readiness.paths import REPO_ROOT
+
+PAGES = ["pages/overview.py", "pages/data.py"]
+TITLES = {
+    "pages/overview.py": {
+        "ky": "Катран айыл аймагы",
+        "ru": "Катранский айылный аймак",
+        "en": "Katran aiyl aimak",
+    },
+    "pages/data.py": {"ky": "Маалымат", "ru": "Данные", "en": "Data"},
+}
+
+
+pytestmark = pytest.mark.usefixtures("warm_server")
+
+
+def app(lang: str | None = None) -> AppTest:
+    at = AppTest.from_file(str(REPO_ROOT / "dashboard.py"), default_timeout=30)
+    if lang:
+        at.query_params["lang"] = lang
+    return at.run()
+
+
+def open_page(page: str, lang: str) -> AppTest:
+    at = app(lang)
+    if page != PAGES[0]:
+        at.switch_page(page).run()
+    return at
+
+
+def test_every_page_file_is_in_the_navigation():
+    assert sorted(str(p.relative_to(REPO_ROOT)) for p in (REPO_ROOT / "pages").glob("*.py")) == (
+        sorted(PAGES)
+    )
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("page", PAGES)
+def test_each_page_runs_in_each_language(page, lang):
+    at = open_page(page, lang)
+    assert not at.exception
+    assert at.title[0].value == TITLES[page][lang]
+    assert at.warning[0].value == Translator(lang)(
+        "Demo data: illustrative, not official statistics."
+    )
+
+
+def test_kyrgyz_is_the_default_and_the_url_says_so():
+    at = app()
+    assert at.title[0].value == "Катран айыл аймагы"
+    assert at.query_params["lang"] == "ky"
+
+
+def test_a_bookmark_in_an_unknown_language_opens_in_kyrgyz():
+    at = app("xx")
+    assert not at.exception
+    assert at.query_params["lang"] == "ky"
+
+
+def test_switching_language_changes_the_page_and_the_url():
+    at = app("ky")
+    at.radio(key="app_lang").set_value("ru").run()
+    assert at.title[0].value == "Катранский айылный аймак"
+    assert at.query_params["lang"] == "ru"
+    at.radio(key="app_lang").set_value("en").run()
+    assert at.metric[0].label == "Children aged 3-6"
+
+
+def test_the_overview_of_a_chosen_village_shows_the_workbooks_numbers():
+    at = app("en")
+    at.selectbox(key="overview_area").set_value(Area(s.VILLAGE, "Jangy-Turmush"))
+    at.selectbox(key="overview_year").set_value(2019).run()
+    assert not at.exception
+    counts = direct_counts("Жаңы-Турмуш", 2019)
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Children aged 3-6"] == str(counts["children"])
+    assert metrics["Grade 1 entrants"] == str(counts["entrants"])
+    assert metrics["Not ready for school"] == str(counts["entrants"] - counts["ready"])
+    t = Translator("en")
+    assert metrics["Ready for school"] == t.percent(counts["ready"] / counts["entrants"])
+    shown = [m.value for m in at.markdown]
+    assert f"**{counts['enrolled']} of {counts['children']}**" in shown
+    assert at.title[0].value == "Jangy-Turmush"
+
+
+def test_the_overview_draws_its_trend_chart():
+    at = app("ky")
+    (chart,) = at.get("plotly_chart")
+    spec = json.loads(chart.proto.spec)
+    assert (
+        spec["layout"]["title"]["text"]
+        == "Камтуу деңгээли жана мектепке даярдык: Катран айыл аймагы"
+    )
+    assert [trace["name"] for trace in spec["data"]] == ["Камтуу деңгээли", "Мектепке даярдык"]
+    assert len(spec["data"][0]["y"]) == 15
+
+
+def test_the_data_page_lists_every_row_the_loader_read(demo):
+    at = open_page("pages/data.py", "en")
+    rows, villages = at.dataframe
+    assert len(rows.value) == len(demo.observations)
+    assert len(villages.value) == len(demo.villages)
+    assert "Village" in rows.value.columns

@@ -1,0 +1,86 @@
+"""Chart functions: data in, figure out; assertions on the figure's data and layout."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from readiness.charts import PALETTE, Series, TrendLabels, rate_trend_figure
+
+LABELS = TrendLabels(
+    title="Coverage and readiness",
+    x_title="School year",
+    y_title="Share of children",
+    tick_text={2014: "2014–2015", 2015: "2015–2016", 2016: "2016–2017"},
+    markers={2015: "Project starts"},
+)
+
+
+def rates(*values) -> pd.Series:
+    return pd.Series(values, index=[2014, 2015, 2016], dtype="Float64")
+
+
+def test_each_series_is_a_line_with_its_values_by_year():
+    figure = rate_trend_figure(
+        [Series("Coverage", rates(0.1, 0.2, 0.3)), Series("Ready", rates(0.2, 0.25, 0.4))], LABELS
+    )
+    assert len(figure.data) == 2
+    assert list(figure.data[0].x) == [2014, 2015, 2016]
+    assert list(figure.data[1].y) == [0.2, 0.25, 0.4]
+    assert [trace.name for trace in figure.data] == ["Coverage", "Ready"]
+    assert figure.layout.title.text == "Coverage and readiness"
+
+
+def test_a_missing_year_is_a_gap_that_is_not_joined_across():
+    figure = rate_trend_figure([Series("Coverage", rates(0.1, pd.NA, 0.3))], LABELS)
+    y = list(figure.data[0].y)
+    assert math.isnan(y[1]) and y[0] == 0.1
+    assert figure.data[0].connectgaps is False
+
+
+def test_rates_are_drawn_on_an_axis_from_zero_to_one_hundred_percent():
+    figure = rate_trend_figure([Series("Coverage", rates(0.1, 0.2, 0.3))], LABELS)
+    assert tuple(figure.layout.yaxis.range) == (0, 1)
+    assert figure.layout.yaxis.tickformat == ".0%"
+    assert figure.layout.yaxis.title.text == "Share of children"
+
+
+def test_the_project_start_is_a_line_between_two_school_years():
+    figure = rate_trend_figure([Series("Coverage", rates(0.1, 0.2, 0.3))], LABELS)
+    (line,) = figure.layout.shapes
+    assert line.x0 == line.x1 == 2014.5
+    assert figure.layout.annotations[0].text == "Project starts"
+
+
+def test_school_years_label_the_axis():
+    figure = rate_trend_figure([Series("Coverage", rates(0.1, 0.2, 0.3))], LABELS)
+    assert list(figure.layout.xaxis.ticktext) == ["2014–2015", "2015–2016", "2016–2017"]
+
+
+def test_colours_are_colour_blind_safe_and_series_differ_by_marker_and_dash_too():
+    figure = rate_trend_figure(
+        [Series("Coverage", rates(0.1, 0.2, 0.3)), Series("Ready", rates(0.2, 0.3, 0.4))], LABELS
+    )
+    colours = {trace.line.color for trace in figure.data}
+    assert colours <= set(PALETTE.values()) and len(colours) == 2
+    assert figure.data[0].marker.symbol != figure.data[1].marker.symbol
+    assert figure.data[0].line.dash != figure.data[1].line.dash
+
+
+def test_type_is_large_enough_for_a_projector():
+    figure = rate_trend_figure([Series("Coverage", rates(0.1, 0.2, 0.3))], LABELS)
+    assert figure.layout.font.size >= 18
+    assert figure.data[0].line.width >= 3
+
+
+def test_hover_text_carries_the_counts():
+    hover = ["2014–2015: 10% (6 of 60)", "2015–2016: 20% (12 of 60)", "2016–2017: 30% (18 of 60)"]
+    figure = rate_trend_figure([Series("Coverage", rates(0.1, 0.2, 0.3), hover)], LABELS)
+    assert list(figure.data[0].hovertext) == hover
+
+
+def test_locale_separators_are_passed_to_plotly():
+    labels = TrendLabels(**{**LABELS.__dict__, "separators": ",\u00a0"})
+    figure = rate_trend_figure([Series("Coverage", rates(0.1, 0.2, 0.3))], labels)
+    assert figure.layout.separators == ",\u00a0"

@@ -1,0 +1,102 @@
+"""Measures for an area: rates from matched counts, gaps kept, headline figures with last year's."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from readiness import schema as s
+from readiness.measures import (
+    ALL,
+    Area,
+    area_villages,
+    areas,
+    headline_figures,
+    project_start_years,
+    yearly,
+)
+
+
+def observations(*rows: tuple) -> pd.DataFrame:
+    """Total rows from (village, year, children, enrolled, entrants, ready)."""
+    data = pd.DataFrame(rows, columns=[s.VILLAGE, s.YEAR, *s.COUNTS])
+    data.insert(0, s.MUNICIPALITY, "M")
+    data.insert(3, s.SEX, s.TOTAL)
+    return data.astype(s.OBSERVATION_DTYPES)
+
+
+VILLAGES = pd.DataFrame(
+    {
+        s.VILLAGE: ["A", "B", "C"],
+        s.MUNICIPALITY: ["M", "M", "N"],
+        s.IN_PROJECT: [True, False, True],
+        s.PROJECT_START: [2014, None, 2016],
+    }
+).astype({s.IN_PROJECT: "boolean", s.PROJECT_START: "Int64"})
+
+
+def test_a_rate_uses_only_villages_that_reported_both_of_its_counts():
+    obs = observations(("A", 2015, 100, 30, 20, 10), ("B", 2015, 50, None, 10, 5))
+    row = yearly(obs, ["A", "B"]).loc[2015]
+    assert (row[s.CHILDREN], row[s.ENROLLED], row[s.COVERAGE]) == (100, 30, 0.3)
+    assert row["enrolled_3_6_villages"] == 1
+    assert (row[s.ENTRANTS], row[s.READY], row[s.READINESS]) == (30, 15, 0.5)
+    assert row[s.NOT_READY] == 15
+
+
+def test_a_year_nobody_reported_is_a_gap_not_a_zero():
+    obs = observations(("A", 2014, 100, 30, 20, 10), ("A", 2016, 100, 40, 20, 12))
+    table = yearly(obs, ["A"])
+    assert list(table.index) == [2014, 2015, 2016]
+    assert table.loc[2015, [s.CHILDREN, s.COVERAGE, s.NOT_READY]].isna().all()
+
+
+def test_no_children_gives_no_rate_rather_than_a_division_by_zero():
+    table = yearly(observations(("A", 2015, 0, 0, 0, 0)), ["A"])
+    assert pd.isna(table.at[2015, s.COVERAGE]) and pd.isna(table.at[2015, s.READINESS])
+
+
+def test_girls_and_boys_can_be_measured_apart():
+    obs = pd.concat(
+        [
+            observations(("A", 2015, 10, 4, 4, 2)),
+            observations(("A", 2015, 6, 2, 2, 1)).assign(sex=s.GIRLS),
+        ]
+    )
+    assert yearly(obs, ["A"], sex=s.GIRLS).at[2015, s.ENROLLED] == 2
+
+
+def test_headline_figures_compare_with_the_previous_year():
+    obs = observations(("A", 2014, 100, 20, 40, 10), ("A", 2015, 110, 33, 44, 22))
+    figures = headline_figures(yearly(obs, ["A"]), 2015, expected=1)
+    coverage = figures[s.COVERAGE]
+    assert (coverage.count, coverage.base, coverage.rate) == (33, 110, 0.3)
+    assert coverage.rate_change == pytest.approx(0.1)
+    assert figures["children"].count_change == 10
+    assert figures[s.NOT_READY].count == 22 and figures[s.NOT_READY].count_change == -8
+    assert coverage.complete
+
+
+def test_the_first_year_has_no_change_and_an_absent_village_makes_it_incomplete():
+    obs = observations(("A", 2015, 100, 20, 40, 10))
+    figures = headline_figures(yearly(obs, ["A", "B"]), 2015, expected=2)
+    assert pd.isna(figures[s.COVERAGE].rate_change)
+    assert figures[s.COVERAGE].reporting == 1 and not figures[s.COVERAGE].complete
+
+
+def test_areas_list_all_then_each_municipality_with_its_villages():
+    assert areas(VILLAGES) == [
+        Area(ALL),
+        Area(s.MUNICIPALITY, "M"),
+        Area(s.VILLAGE, "A"),
+        Area(s.VILLAGE, "B"),
+        Area(s.MUNICIPALITY, "N"),
+        Area(s.VILLAGE, "C"),
+    ]
+    assert area_villages(VILLAGES, Area(s.MUNICIPALITY, "M")) == ["A", "B"]
+    assert area_villages(VILLAGES, Area(ALL)) == ["A", "B", "C"]
+
+
+def test_project_start_years_come_from_the_project_villages_of_the_area():
+    assert project_start_years(VILLAGES, Area(ALL)) == [2014, 2016]
+    assert project_start_years(VILLAGES, Area(s.VILLAGE, "B")) == []
