@@ -42,7 +42,7 @@ DEMO_VILLAGES = (
     DemoVillage("Kara-Suu", 540, 60, False),
     DemoVillage("Ak-Terek", 260, 15, False),
     DemoVillage("Churbek", 230, 20, False),
-    DemoVillage("Dargaz", 170, 0, False),
+    DemoVillage("Dargaz", 170, 8, False),
     DemoVillage("Jenish", 310, 25, False),
 )
 # Gaps a real series has: readiness was not assessed in Ak-Terek in 2020-2021 (school closures),

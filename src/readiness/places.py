@@ -7,10 +7,11 @@ and the other spellings people write, so that Өзгөрүш, Озгоруш and
 from __future__ import annotations
 
 import csv
-import difflib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+
+from rapidfuzz import fuzz, process
 
 from readiness.ingest.words import normalise
 from readiness.paths import MUNICIPALITY_REGISTRY, VILLAGE_REGISTRY
@@ -18,7 +19,7 @@ from readiness.schema import SPELLING_SEPARATOR
 
 # Words that say "municipality" rather than name one: "Катран айыл аймагы" is "Катран".
 _GENERIC = {"айыл", "аймагы", "аймак", "айылный", "айыльный", "аильный", "а", "aiyl", "aimak"}
-_FUZZY = 0.85
+_FUZZY = 85  # percent similarity (rapidfuzz's normalised Indel ratio) for a misspelling
 
 
 @dataclass(frozen=True)
@@ -96,7 +97,7 @@ def _lookup(index: dict[str, str], key: str) -> str | None:
         return None
     if key in index:
         return index[key]
-    close = difflib.get_close_matches(key, list(index), n=1, cutoff=_FUZZY)
+    close = process.extractOne(key, index.keys(), scorer=fuzz.ratio, score_cutoff=_FUZZY)
     return index[close[0]] if close else None
 
 

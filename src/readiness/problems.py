@@ -26,10 +26,17 @@ class Code(StrEnum):
 
     # the file as a whole
     FILE_TOO_LARGE = "file_too_large"
+    ZIP_BOMB = "zip_bomb"
+    TOO_MANY_SHEETS = "too_many_sheets"
+    TOO_MANY_ROWS = "too_many_rows"
     NOT_A_SPREADSHEET = "not_a_spreadsheet"
+    HTML_PAGE = "html_page"
+    PASSWORD_PROTECTED = "password_protected"
     UNREADABLE = "unreadable"
     EMPTY_FILE = "empty_file"
     NO_TABLE = "no_table"
+    NO_VILLAGE = "no_village"
+    NO_YEAR = "no_year"
     # one value
     BAD_NUMBER = "bad_number"
     NOT_WHOLE = "not_whole"
@@ -38,6 +45,8 @@ class Code(StrEnum):
     BAD_YES_NO = "bad_yes_no"
     MISSING_VILLAGE = "missing_village"
     UNKNOWN_VILLAGE = "unknown_village"
+    PERCENT_MISMATCH = "percent_mismatch"
+    OUTLIER = "outlier"
     # the consistency rules of readiness.schema
     NEGATIVE_COUNT = "negative_count"
     ENROLLED_GT_CHILDREN = "enrolled_gt_children"
@@ -54,6 +63,24 @@ MESSAGES: dict[Code, str] = {
         "The file is {size_mb} MB; files up to {limit_mb} MB can be read. Save only the sheets "
         "with the data and try again."
     ),
+    Code.ZIP_BOMB: N_(
+        "The file unpacks to {size_mb} MB (packed {ratio} times tighter than a spreadsheet can "
+        "be); it was not opened. Save the data again in Excel or LibreOffice."
+    ),
+    Code.TOO_MANY_SHEETS: N_(
+        "The file has {count} sheets; up to {limit} can be read. Keep only the sheets with data."
+    ),
+    Code.TOO_MANY_ROWS: N_(
+        "The sheet has {count} rows; up to {limit} can be read. Split it into several files."
+    ),
+    Code.HTML_PAGE: N_(
+        "This file is a web page (HTML) with a spreadsheet's name, not a real spreadsheet. Open it "
+        "in Excel or LibreOffice, choose “Save as”, pick .xlsx and upload the new file."
+    ),
+    Code.PASSWORD_PROTECTED: N_(
+        "The file is protected by a password, so it cannot be read. Open it in Excel, remove the "
+        "password (File → Info → Protect workbook) and upload it again."
+    ),
     Code.NOT_A_SPREADSHEET: N_(
         "This file is not a spreadsheet. Save it from Excel or LibreOffice as .xlsx, .xls, .ods "
         "or .csv and upload it again."
@@ -67,6 +94,14 @@ MESSAGES: dict[Code, str] = {
         "No table of children's numbers was found. Headers found: {found}. Expected headers such "
         "as: {expected}."
     ),
+    Code.NO_VILLAGE: N_(
+        "The table has no village column, and neither the sheet's name nor its title names a "
+        "village. Add a column “Village” or name the sheet after the village."
+    ),
+    Code.NO_YEAR: N_(
+        "The table has no school-year column, and neither the sheet's name, its title nor its "
+        "headers name a school year. Add a column “School year” or name the sheet like 2015-2016."
+    ),
     Code.BAD_NUMBER: N_("“{value}” is not a number. Write a whole number, or leave it empty."),
     Code.NOT_WHOLE: N_("{value} is not a whole number; counts of children are whole."),
     Code.BAD_YEAR: N_("“{value}” is not a school year. Write it like 2015-2016."),
@@ -76,6 +111,14 @@ MESSAGES: dict[Code, str] = {
     Code.UNKNOWN_VILLAGE: N_(
         "“{value}” is not in the list of known villages. Check the spelling; if it is a new "
         "village, it will be added as written."
+    ),
+    Code.PERCENT_MISMATCH: N_(
+        "The percentage says {shown}%, but the counts beside it give {actual}%. The counts are "
+        "used; check which is right."
+    ),
+    Code.OUTLIER: N_(
+        "{column}: {value} is more than three times what {village} usually reports ({median}); "
+        "check that it is not a typing mistake."
     ),
     Code.NEGATIVE_COUNT: N_("{value} is negative; counts of children are 0 or more."),
     Code.ENROLLED_GT_CHILDREN: N_(

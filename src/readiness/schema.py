@@ -15,6 +15,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
@@ -116,17 +117,43 @@ def _exceeds(part: str, whole: str) -> Callable[[pd.DataFrame], pd.Series]:
     return lambda df: (df[part] > df[whole]).fillna(False)
 
 
+CODES = "_village_year"  # a column rule_violations adds so that the rules share one grouping
+
+
+def village_year_codes(df: pd.DataFrame) -> np.ndarray:
+    """An integer per (village, year) pair, equal for equal pairs: a fast grouping key."""
+    if CODES in df:
+        return df[CODES].to_numpy()
+    villages, _ = pd.factorize(df[VILLAGE])
+    years = df[YEAR].to_numpy(dtype="int64", na_value=0)
+    span = int(years.max() - years.min() + 1) if len(years) else 1
+    return villages.astype("int64") * span + (years - (years.min() if len(years) else 0))
+
+
+def sex_mask(df: pd.DataFrame, sex: str) -> np.ndarray:
+    return df[SEX].eq(sex).to_numpy(dtype=bool, na_value=False)
+
+
+def sex_codes(df: pd.DataFrame) -> np.ndarray:
+    """0 for total, 1 for girls, 2 for boys, 3 for anything else."""
+    return np.select([sex_mask(df, sex) for sex in SEXES], range(len(SEXES)), len(SEXES))
+
+
 def _sex_sum_differs(column: str) -> Callable[[pd.DataFrame], pd.Series]:
     """Marks "total" rows whose count differs from girls + boys, where all three are given."""
 
     def failing(df: pd.DataFrame) -> pd.Series:
-        groups = [df[VILLAGE], df[YEAR]]
-
-        def of(sex: str) -> pd.Series:
-            return df[column].where(df[SEX] == sex).groupby(groups, dropna=False).transform("first")
-
-        differs = (of(GIRLS) + of(BOYS) != df[column]).fillna(False)
-        return differs & (df[SEX] == TOTAL)
+        codes = village_year_codes(df)
+        values = df[column].to_numpy(dtype="float64", na_value=np.nan)
+        by_sex = {}
+        for sex in (GIRLS, BOYS):
+            part = np.full(codes.max() + 1 if len(codes) else 0, np.nan)
+            chosen = sex_mask(df, sex)
+            part[codes[chosen][::-1]] = values[chosen][::-1]  # the first row wins
+            by_sex[sex] = part[codes]
+        differs = by_sex[GIRLS] + by_sex[BOYS] != values  # NaN anywhere compares unequal...
+        known = ~np.isnan(by_sex[GIRLS] + by_sex[BOYS] + values)  # ...so keep complete rows only
+        return pd.Series(differs & known & sex_mask(df, TOTAL), index=df.index)
 
     return failing
 
@@ -136,7 +163,8 @@ def _year_outside(df: pd.DataFrame) -> pd.Series:
 
 
 def _duplicated(df: pd.DataFrame) -> pd.Series:
-    return df.duplicated(list(KEYS), keep="first")
+    keys = village_year_codes(df) * (len(SEXES) + 1) + sex_codes(df)
+    return pd.Series(pd.Series(keys).duplicated(keep="first").to_numpy(), index=df.index)
 
 
 OBSERVATION_RULES: tuple[Rule, ...] = (
@@ -163,6 +191,8 @@ def rule_violations(
 ) -> list[tuple[Rule, object]]:
     """Every (rule, row label) pair where a canonical frame breaks one of ``rules``."""
     found = []
+    if VILLAGE in frame and YEAR in frame and len(frame):
+        frame = frame.assign(**{CODES: village_year_codes(frame)})
     for rule in rules:
         mask = rule.failing(frame)
         found.extend((rule, label) for label in frame.index[mask.to_numpy(dtype=bool)])

@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+import itertools
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -13,12 +15,13 @@ from typing import BinaryIO
 import pandas as pd
 
 from readiness import schema as s
-from readiness.ingest.assemble import observations_from, rule_problems, villages_from
-from readiness.ingest.records import Records, SheetContext, cell_name, read_observations
-from readiness.ingest.records import read_villages as read_village_rows
+from readiness.ingest.assemble import PROVENANCE, assemble
+from readiness.ingest.extract import Extract, SheetContext, cell_name, read_observations
 from readiness.ingest.sources import Grid, Limits, read_grids
 from readiness.ingest.tables import Table, find_table, found_headers
 from readiness.ingest.values import year_in_text
+from readiness.ingest.village_rows import read_villages
+from readiness.ingest.villages import villages_from
 from readiness.ingest.words import nearest_headers, words
 from readiness.places import Registry, registry
 from readiness.problems import Code, Problem, Severity, error
@@ -32,7 +35,9 @@ class LoadResult:
     villages: pd.DataFrame
     problems: list[Problem] = field(default_factory=list)
     mapping: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=MAPPING_COLUMNS))
-    cells: pd.DataFrame | None = None  # per observation row: the sheet and cells it came from
+    provenance: pd.DataFrame = field(  # per observation: its source group and source row
+        default_factory=lambda: pd.DataFrame(columns=PROVENANCE)
+    )
 
     @property
     def ok(self) -> bool:
@@ -83,30 +88,51 @@ def _failed(*problems: Problem) -> LoadResult:
 
 
 def _load_grids(grids: list[Grid], places: Registry) -> LoadResult:
-    records, village_rows, tables = Records(), [], []
+    extract, village_rows, tables = Extract(), [], []
     for grid in grids:
         table = find_table(grid)
         if table is None:
             continue
         tables.append(table)
         if table.kind == "observations":
-            read_observations(table, _context(grid, places), records)
+            read_observations(table, sheet_context(table, places), extract)
         else:
-            rows, problems = read_village_rows(table)
+            rows, problems = read_villages(table)
             village_rows.extend(rows)
-            records.problems.extend(problems)
+            extract.problems.extend(problems)
     if not any(t.kind == "observations" for t in tables):
         return _failed(_no_table(grids))
-    observations, cells, spellings = observations_from(records, places)
-    villages, village_problems = villages_from(observations, village_rows, spellings, places)
-    problems = [*records.problems, *rule_problems(observations, cells), *village_problems]
-    return LoadResult(observations, villages, problems, _mapping(tables), cells)
+    done = assemble(extract.records(), extract.sources, places)
+    villages, village_problems = villages_from(
+        done.observations, village_rows, done.spellings, places
+    )
+    problems = [*extract.problems, *done.problems, *village_problems]
+    return LoadResult(done.observations, villages, problems, _mapping(tables), done.provenance)
 
 
-def _context(grid: Grid, places: Registry) -> SheetContext:
-    """A school year or a village named by the sheet's name (a sheet per year, or per village)."""
-    year, _ = year_in_text(grid.name)
-    return SheetContext(year=year, village=places.match_village(grid.name) and grid.name)
+_GENERIC_SHEET = re.compile(r"^(sheet|лист|барак|page|свод|data|маалымат|данные)\s*\d*$")
+
+
+def sheet_context(table: Table, places: Registry) -> SheetContext:
+    """A school year or a village that the sheet's name or title gives all of its rows."""
+    texts = [table.grid.name, *table.titles]
+    year = next((y for y, _ in map(year_in_text, texts) if y is not None), None)
+    village = next((t for t in texts if places.match_village(t)), None)
+    if village is None:
+        village = next(
+            (w for t in table.titles for w in _title_words(t) if places.match_village(w)), None
+        )
+    name = table.grid.name.strip()
+    per_village = table.column(s.YEAR) is not None and year is None
+    if village is None and per_village and not _GENERIC_SHEET.match(name.casefold()):
+        village = name
+    return SheetContext(year=year, village=village)
+
+
+def _title_words(title: str) -> list[str]:
+    """Single words and pairs of words of a title, to find a village named in it."""
+    tokens = title.replace(",", " ").split()
+    return tokens + [f"{a} {b}" for a, b in itertools.pairwise(tokens)]
 
 
 def _no_table(grids: list[Grid]) -> Problem:

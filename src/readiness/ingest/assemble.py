@@ -1,4 +1,4 @@
-"""From raw records to the canonical ``observations`` and ``villages`` frames, with their problems.
+"""From raw records to the canonical ``observations`` frame, with the problems found on the way.
 
 Village names become registry keys; "not ready" counts become ready counts; a total row is added
 where only girls and boys were given; then every consistency rule of ``readiness.schema`` is checked
@@ -7,127 +7,140 @@ and each violation becomes a problem that names its sheet and cell.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+import numpy as np
 import pandas as pd
 
 from readiness import schema as s
-from readiness.ingest.records import CELL, Records
+from readiness.ingest.extract import Source
 from readiness.ingest.tables import NOT_READY
-from readiness.ingest.values import is_blank
 from readiness.places import Registry
 from readiness.problems import Code, Problem, error, warning
 
-CELL_COLUMNS = ("sheet", "village_cell", "year_cell", *(CELL + c for c in s.COUNTS))
+OUTLIER_FACTOR = 3
+PROVENANCE = ("source", "row")  # per observation: which Source and source row it came from
 
 
-def village_keys(raw: pd.DataFrame, registry: Registry) -> tuple[dict[str, str], list[Problem]]:
+@dataclass
+class Assembled:
+    observations: pd.DataFrame
+    provenance: pd.DataFrame  # aligned with observations; <NA> for computed totals
+    spellings: dict[str, str]  # each village name as written -> its key
+    problems: list[Problem]
+
+
+class Cells:
+    """Finds the sheet and cell of any value of the canonical frame."""
+
+    def __init__(self, provenance: pd.DataFrame, sources: list[Source]):
+        self.provenance, self.sources = provenance, sources
+
+    def __call__(self, label, field: str) -> tuple[str | None, str | None]:
+        source, row = self.provenance.loc[label, "source"], self.provenance.loc[label, "row"]
+        if pd.isna(source):
+            return None, None
+        origin = self.sources[int(source)]
+        return origin.sheet, origin.cell(int(row), field)
+
+
+def village_keys(
+    raw: pd.DataFrame, registry: Registry, sources: list[Source]
+) -> tuple[dict[str, str], list[Problem]]:
     """Each village name as written -> its registry key; a warning for each unknown name."""
     keys, problems = {}, []
     firsts = raw.drop_duplicates("village_raw")
-    for name, sheet, cell in firsts[["village_raw", "sheet", "village_cell"]].itertuples(
-        index=False
-    ):
+    for name, source, row in firsts[["village_raw", "source", "row"]].itertuples(index=False):
         key = registry.match_village(name)
         if key is None:
-            problems.append(warning(Code.UNKNOWN_VILLAGE, sheet, cell, value=name))
+            origin = sources[int(source)]
+            where = origin.cell(int(row), s.VILLAGE)
+            problems.append(warning(Code.UNKNOWN_VILLAGE, origin.sheet, where, value=name))
         keys[name] = key or name
     return keys, problems
 
 
 def _municipalities(raw: pd.DataFrame, registry: Registry) -> pd.Series:
-    written = {
-        text: registry.match_municipality(text) or str(text).strip()
-        for text in raw["municipality_raw"].dropna().unique()
-        if not is_blank(text)
-    }
-    from_file = raw["municipality_raw"].map(written).astype("string")
+    """The municipality each row names, as a registry key where known; else the registry's
+    municipality of its village."""
     parents = {k: p.parent for k, p in registry.villages.items() if p.parent}
-    return from_file.fillna(raw[s.VILLAGE].map(parents).astype("string"))
+    written = raw["municipality_raw"]
+    names = {w: registry.match_municipality(w) or w for w in written.dropna().unique()}
+    from_file = written.map(names) if names else pd.Series(None, index=raw.index, dtype=object)
+    villages, uniques = pd.factorize(raw[s.VILLAGE])
+    from_registry = np.array([parents.get(v) for v in uniques] or [None], dtype=object)[villages]
+    return from_file.fillna(pd.Series(from_registry, index=raw.index)).astype("string")
 
 
-def _derive_ready(raw: pd.DataFrame) -> list[Problem]:
+def _derive_ready(raw: pd.DataFrame, cells: Cells) -> list[Problem]:
     """ready = entrants - not ready, where the file gives "not ready" counts."""
-    derive = raw[s.READY].isna() & raw[NOT_READY].notna()
-    too_many = derive & (raw[NOT_READY] > raw[s.ENTRANTS]).fillna(False)
-    problems = [
-        error(
-            Code.NOT_READY_GT_ENTRANTS,
-            row.sheet,
-            row.cell_grade1_not_ready,
-            not_ready=row.grade1_not_ready,
-            entrants=row.grade1_entrants,
-        )
-        for row in raw[too_many].itertuples()
-    ]
+    derive = (raw[s.READY].isna() & raw[NOT_READY].notna()).to_numpy(dtype=bool)
+    too_many = derive & (raw[NOT_READY] > raw[s.ENTRANTS]).fillna(False).to_numpy(dtype=bool)
+    problems = []
+    for label in raw.index[too_many]:
+        sheet, cell = cells(label, NOT_READY)
+        values = {"not_ready": raw.at[label, NOT_READY], "entrants": raw.at[label, s.ENTRANTS]}
+        problems.append(error(Code.NOT_READY_GT_ENTRANTS, sheet, cell, **_plain_all(values)))
     ok = derive & ~too_many
     raw.loc[ok, s.READY] = raw.loc[ok, s.ENTRANTS] - raw.loc[ok, NOT_READY]
-    raw.loc[derive, CELL + s.READY] = raw.loc[derive, CELL + NOT_READY]
     return problems
 
 
 def _with_totals(frame: pd.DataFrame) -> pd.DataFrame:
-    """Adds the "total" row of each village and year that has only girls and boys rows."""
-    keys = [s.VILLAGE, s.YEAR]
-    has_total = frame.loc[frame[s.SEX] == s.TOTAL, keys].drop_duplicates()
-    parts = frame[frame[s.SEX] != s.TOTAL].merge(has_total, on=keys, how="left", indicator=True)
-    parts = parts[parts["_merge"] == "left_only"].drop_duplicates([*keys, s.SEX])
-    if parts.empty:
+    """Adds the "total" row of each village and year that has only girls' and boys' rows."""
+    codes = s.village_year_codes(frame)
+    is_total = s.sex_mask(frame, s.TOTAL)
+    lacking = ~np.isin(codes, codes[is_total]) & ~is_total
+    if not lacking.any():
         return frame
-    by_sex = {sex: parts[parts[s.SEX] == sex].set_index(keys) for sex in (s.GIRLS, s.BOYS)}
-    index = by_sex[s.GIRLS].index.union(by_sex[s.BOYS].index)
-    girls, boys = (by_sex[sex].reindex(index) for sex in (s.GIRLS, s.BOYS))
+    parts = frame[lacking].assign(_code=codes[lacking]).drop_duplicates(["_code", s.SEX])
+    by_sex = {sex: parts[parts[s.SEX] == sex].set_index("_code") for sex in (s.GIRLS, s.BOYS)}
+    both = by_sex[s.GIRLS].index.union(by_sex[s.BOYS].index)
+    girls, boys = (by_sex[sex].reindex(both) for sex in (s.GIRLS, s.BOYS))
     totals = girls[list(s.COUNTS)] + boys[list(s.COUNTS)]
-    totals[s.MUNICIPALITY] = girls[s.MUNICIPALITY].fillna(boys[s.MUNICIPALITY])
+    for label in (s.MUNICIPALITY, s.VILLAGE, s.YEAR):
+        totals[label] = girls[label].fillna(boys[label])
     totals[s.SEX] = s.TOTAL
-    return pd.concat([frame, totals.reset_index()], ignore_index=True)
+    return pd.concat([frame, totals.reset_index(drop=True)], ignore_index=True)
 
 
-def observations_from(
-    records: Records, registry: Registry
-) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, str]]:
-    """The canonical observations frame; aligned with it, the cell each value came from; and each
-    village name as written mapped to its key."""
-    if not len(records):
-        empty_cells = pd.DataFrame(columns=CELL_COLUMNS, dtype="string")
-        return s.empty_observations(), empty_cells, {}
-    raw = pd.DataFrame(records.data)
-    for column in (*s.COUNTS, NOT_READY):
+def _canonical_order(frame: pd.DataFrame) -> pd.DataFrame:
+    """Sorted by village, school year, then total, girls, boys."""
+    villages, _ = pd.factorize(frame[s.VILLAGE], sort=True)
+    order = np.lexsort((s.sex_codes(frame), frame[s.YEAR].to_numpy(dtype="int64"), villages))
+    return frame.iloc[order].reset_index(drop=True)
+
+
+def assemble(raw: pd.DataFrame, sources: list[Source], registry: Registry) -> Assembled:
+    """The canonical observations frame from raw records, with its provenance and problems."""
+    if raw.empty:
+        empty = pd.DataFrame({c: pd.Series(dtype="Int64") for c in PROVENANCE})
+        return Assembled(s.empty_observations(), empty, {}, [])
+    raw = raw.reset_index(drop=True)
+    for column in (*s.COUNTS, NOT_READY, *PROVENANCE):
         raw[column] = raw[column].astype("Int64")
-    keys, unknown = village_keys(raw, registry)
-    records.problems.extend(unknown)
+    raw[s.YEAR] = raw[s.YEAR].astype("int64")
+    keys, problems = village_keys(raw, registry, sources)
     raw[s.VILLAGE] = raw["village_raw"].map(keys)
     raw[s.MUNICIPALITY] = _municipalities(raw, registry)
-    records.problems.extend(_derive_ready(raw))
-    cells = raw[list(CELL_COLUMNS)].astype("string")
-    frame = _with_totals(pd.concat([raw[list(s.OBSERVATION_COLUMNS)], cells], axis=1))
-    frame = frame.sort_values(
-        [s.VILLAGE, s.YEAR, s.SEX], key=_sex_order, kind="stable", ignore_index=True
-    )
+    problems += _derive_ready(raw, Cells(raw[list(PROVENANCE)], sources))
+    frame = _with_totals(raw[[*s.OBSERVATION_COLUMNS, *PROVENANCE]])
+    frame = _canonical_order(frame)
     observations = frame[list(s.OBSERVATION_COLUMNS)].astype(s.OBSERVATION_DTYPES)
-    return observations, frame[list(CELL_COLUMNS)], keys
+    provenance = frame[list(PROVENANCE)].astype("Int64")
+    cells = Cells(provenance, sources)
+    problems += rule_problems(observations, cells) + outlier_problems(observations, cells)
+    return Assembled(observations, provenance, keys, problems)
 
 
-def _sex_order(column: pd.Series) -> pd.Series:
-    if column.name == s.SEX:
-        return column.map({sex: i for i, sex in enumerate(s.SEXES)})
-    return column
-
-
-def rule_problems(observations: pd.DataFrame, cells: pd.DataFrame) -> list[Problem]:
+def rule_problems(observations: pd.DataFrame, cells: Cells) -> list[Problem]:
     """Each broken consistency rule, as an error naming the cell to fix."""
     problems = []
     for rule, label in s.rule_violations(observations):
-        row, where = observations.loc[label], cells.loc[label]
-        cell_column = {s.VILLAGE: "village_cell", s.YEAR: "year_cell"}.get(
-            rule.column, CELL + rule.column
-        )
-        cell = where[cell_column]
+        row = observations.loc[label]
+        sheet, cell = cells(label, rule.column)
         problems.append(
-            error(
-                Code(rule.code),
-                None if pd.isna(where["sheet"]) else where["sheet"],
-                None if pd.isna(cell) else cell,
-                **_rule_values(rule, observations, row),
-            )
+            error(Code(rule.code), sheet, cell, **_rule_values(rule, observations, row))
         )
     return problems
 
@@ -163,61 +176,34 @@ def _sex_values(column: str, observations: pd.DataFrame, row: pd.Series) -> dict
     }
 
 
+def outlier_problems(observations: pd.DataFrame, cells: Cells) -> list[Problem]:
+    """A warning for each count more than three times its village's usual (median) value, for
+    girls, boys and totals apart; a total computed from girls and boys is judged by its parts."""
+    problems = []
+    villages, _ = pd.factorize(observations[s.VILLAGE])
+    groups = villages * (len(s.SEXES) + 1) + s.sex_codes(observations)
+    for column in s.COUNTS:
+        values = observations[column].astype("Float64")
+        median = values.groupby(groups).transform("median")
+        flagged = ((median > 0) & (values > OUTLIER_FACTOR * median)).fillna(False)
+        for label in observations.index[flagged.to_numpy(dtype=bool)]:
+            sheet, cell = cells(label, column)
+            if cell is None:
+                continue
+            found = {
+                "column": column,
+                "value": _plain(observations.at[label, column]),
+                "village": observations.at[label, s.VILLAGE],
+                "median": float(median[label]),
+            }
+            problems.append(warning(Code.OUTLIER, sheet, cell, **found))
+    return problems
+
+
 def _plain(value: object) -> object:
     """A numpy or pandas scalar as a plain Python value, for a message."""
-    return value.item() if hasattr(value, "item") else value
+    return value.item() if isinstance(value, np.generic) else value
 
 
-def villages_from(
-    observations: pd.DataFrame,
-    village_rows: list[dict[str, object]],
-    spellings: dict[str, str],
-    registry: Registry,
-) -> tuple[pd.DataFrame, list[Problem]]:
-    """One row per village seen in the file: from its villages sheet, else from the registry.
-
-    ``spellings`` maps each village name as written to its key; the names that differ from the
-    registry's own names are kept as the village's other spellings.
-    """
-    sheet_rows = pd.DataFrame(village_rows, columns=["village_raw", "sheet", "row", *_SHEET_FIELDS])
-    problems: list[Problem] = []
-    if not sheet_rows.empty:
-        keys, unknown = village_keys(sheet_rows.assign(village_cell=None), registry)
-        problems.extend(unknown)
-        spellings = spellings | keys
-        sheet_rows[s.VILLAGE] = sheet_rows["village_raw"].map(keys)
-    seen = pd.unique(pd.Series([*observations[s.VILLAGE], *sheet_rows.get(s.VILLAGE, [])]))
-    given = sheet_rows.drop_duplicates(s.VILLAGE).set_index(s.VILLAGE) if len(sheet_rows) else None
-    villages = pd.DataFrame([_village_row(k, given, spellings, registry) for k in sorted(seen)])
-    villages = villages.reindex(columns=list(s.VILLAGE_COLUMNS)).astype(s.VILLAGE_DTYPES)
-    for rule, label in s.rule_violations(villages, s.VILLAGE_RULES):
-        problems.append(error(Code(rule.code), village=villages.loc[label, s.VILLAGE]))
-    return villages, problems
-
-
-_SHEET_FIELDS = (s.MUNICIPALITY, s.DISTRICT, s.IN_PROJECT, s.PROJECT_START, s.LATITUDE, s.LONGITUDE)
-
-
-def _village_row(key, given, spellings, registry) -> dict[str, object]:
-    place = registry.villages.get(key)
-    row = {
-        s.VILLAGE: key,
-        s.MUNICIPALITY: place.parent if place else None,
-        s.DISTRICT: place.district if place else None,
-        s.LATITUDE: place.latitude if place else None,
-        s.LONGITUDE: place.longitude if place else None,
-    }
-    if given is not None and key in given.index:
-        from_sheet = given.loc[key]
-        municipality = from_sheet[s.MUNICIPALITY]
-        if not is_blank(municipality):
-            from_sheet[s.MUNICIPALITY] = registry.match_municipality(municipality) or municipality
-        row |= {f: from_sheet[f] for f in _SHEET_FIELDS if not _absent(from_sheet[f])}
-    official = set(place.names.values()) if place else {key}
-    other = sorted({name for name, k in spellings.items() if k == key} - official)
-    row[s.SPELLINGS] = s.SPELLING_SEPARATOR.join(other) or None
-    return row
-
-
-def _absent(value: object) -> bool:
-    return value is None or is_blank(value) or bool(pd.isna(value))
+def _plain_all(values: dict[str, object]) -> dict[str, object]:
+    return {k: _plain(v) for k, v in values.items()}

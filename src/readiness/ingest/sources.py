@@ -66,7 +66,7 @@ def _read_spreadsheet(data: bytes, limits: Limits) -> tuple[list[Grid], list[Pro
 def _read_sheet(book: calamine.CalamineWorkbook, name: str) -> Grid:
     sheet = book.get_sheet_by_name(name)
     rows = sheet.to_python(skip_empty_area=False)
-    return Grid(name, rows, list(sheet.merged_cell_ranges or []))
+    return Grid(name, rectangular(rows), list(sheet.merged_cell_ranges or []))
 
 
 def _decode(data: bytes) -> str | None:
@@ -95,4 +95,13 @@ def _read_text(text: str) -> Grid:
     except csv.Error:
         separator = max(SEPARATORS, key=sample.count)
     rows = [list(row) for row in csv.reader(io.StringIO(text), delimiter=separator)]
-    return Grid("CSV", rows)
+    return Grid("CSV", rectangular(rows))
+
+
+def rectangular(rows: list[list[object]]) -> list[list[object]]:
+    """Rows padded with empty cells to the same width, so that columns can be read at once."""
+    widths = set(map(len, rows))
+    if len(widths) <= 1:
+        return rows
+    width = max(widths)
+    return [row + [""] * (width - len(row)) for row in rows]

@@ -6,7 +6,6 @@ Both sides are normalised before they are compared: case, spaces and punctuation
 
 from __future__ import annotations
 
-import difflib
 import re
 import tomllib
 import unicodedata
@@ -14,12 +13,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from rapidfuzz import fuzz, process
+
 CATALOGUE = Path(__file__).resolve().parent.parent / "catalogue" / "words.toml"
 
 _FOLD = str.maketrans({"ё": "е", "ң": "н", "ө": "о", "ү": "у", "һ": "х", "ә": "а"})
 _NOT_WORD = re.compile(r"[^\w%№#]+")
 PERCENT_MARKS = ("%", "процент", "пайыз", "percent", "доля", "үлүш", "улуш")
-FUZZY_RATIO = 0.86
+FUZZY_RATIO = 86  # percent similarity accepted for a misspelt header
 
 
 def normalise(text: object) -> str:
@@ -71,6 +72,7 @@ def _contains(header: str, word: str) -> bool:
     return header == word or f" {word} " in f" {header} "
 
 
+@lru_cache(maxsize=4096)
 def match_header(text: object) -> tuple[str | None, float]:
     """The canonical field a header names, and how sure the match is (1.0 for an exact word).
 
@@ -90,17 +92,22 @@ def match_header(text: object) -> tuple[str | None, float]:
     return _closest(header)
 
 
+@lru_cache(maxsize=1)
+def _all_header_words() -> dict[str, str]:
+    """Every catalogue header word of four letters or more -> its field."""
+    return {w: f for f, ws in words().headers.items() for w in ws if len(w) >= 4}
+
+
 def _closest(header: str) -> tuple[str | None, float]:
-    best: tuple[float, str | None] = (0.0, None)
-    for field, field_words in words().headers.items():
-        for word in field_words:
-            if len(word) >= 4:
-                ratio = difflib.SequenceMatcher(None, header, word).ratio()
-                best = max(best, (ratio, field), key=lambda pair: pair[0])
-    return (best[1], best[0]) if best[0] >= FUZZY_RATIO else (None, 0.0)
+    found = process.extractOne(
+        header, _all_header_words().keys(), scorer=fuzz.ratio, score_cutoff=FUZZY_RATIO
+    )
+    return (_all_header_words()[found[0]], found[1] / 100) if found else (None, 0.0)
 
 
 def nearest_headers(text: object, n: int = 3) -> list[str]:
     """Catalogue words closest to ``text``, to suggest in a message when nothing matched."""
-    all_words = [w for ws in words().headers.values() for w in ws]
-    return difflib.get_close_matches(normalise(text), all_words, n=n, cutoff=0.5)
+    found = process.extract(
+        normalise(text), _all_header_words().keys(), scorer=fuzz.ratio, limit=n, score_cutoff=60
+    )
+    return [word for word, _, _ in found]

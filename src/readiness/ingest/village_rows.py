@@ -1,0 +1,53 @@
+"""Reading a villages sheet: each village's municipality, project status, start year and place."""
+
+from __future__ import annotations
+
+from readiness import schema as s
+from readiness.ingest.extract import cell_name
+from readiness.ingest.tables import Table
+from readiness.ingest.values import is_blank, is_missing_word, parse_float, parse_year, parse_yes_no
+from readiness.ingest.words import normalise, words
+from readiness.problems import Problem, error
+
+SHEET_FIELDS = (s.MUNICIPALITY, s.DISTRICT, s.IN_PROJECT, s.PROJECT_START, s.LATITUDE, s.LONGITUDE)
+
+
+def _value(row: list[object], table: Table, name: str) -> object:
+    column = table.column(name)
+    return row[column.index] if column is not None and column.index < len(row) else None
+
+
+def _parsed(row, r, table, name, parse, problems) -> object:
+    value = _value(row, table, name)
+    if is_missing_word(value):
+        return None
+    parsed, code = parse(value)
+    if code:
+        where = cell_name(r, table.column(name).index)
+        problems.append(error(code, table.grid.name, where, value=value))
+    return parsed
+
+
+def read_villages(table: Table) -> tuple[list[dict[str, object]], list[Problem]]:
+    """The rows of a villages sheet, each with the sheet and cell of its village name."""
+    rows, problems = [], []
+    totals = words().values["total"]
+    village = table.column(s.VILLAGE)
+    for r in range(table.header_row + 1, len(table.grid.rows)):
+        row = table.grid.rows[r]
+        name = _value(row, table, s.VILLAGE)
+        if is_blank(name) or normalise(name) in totals:
+            continue
+        record: dict[str, object] = {
+            "village_raw": str(name).strip(),
+            "sheet": table.grid.name,
+            "cell": cell_name(r, village.index),
+            s.MUNICIPALITY: _value(row, table, s.MUNICIPALITY),
+            s.DISTRICT: _value(row, table, s.DISTRICT),
+            s.IN_PROJECT: _parsed(row, r, table, s.IN_PROJECT, parse_yes_no, problems),
+            s.PROJECT_START: _parsed(row, r, table, s.PROJECT_START, parse_year, problems),
+        }
+        for coordinate in (s.LATITUDE, s.LONGITUDE):
+            record[coordinate] = parse_float(_value(row, table, coordinate))
+        rows.append(record)
+    return rows, problems
