@@ -29,6 +29,7 @@ class Code(StrEnum):
     ZIP_BOMB = "zip_bomb"
     TOO_MANY_SHEETS = "too_many_sheets"
     TOO_MANY_ROWS = "too_many_rows"
+    SHEET_TOO_LARGE = "sheet_too_large"
     NOT_A_SPREADSHEET = "not_a_spreadsheet"
     HTML_PAGE = "html_page"
     PASSWORD_PROTECTED = "password_protected"
@@ -72,6 +73,11 @@ MESSAGES: dict[Code, str] = {
     ),
     Code.TOO_MANY_ROWS: N_(
         "The sheet has {count} rows; up to {limit} can be read. Split it into several files."
+    ),
+    Code.SHEET_TOO_LARGE: N_(
+        "A sheet reaches row {rows} and column {columns}; sheets of up to {limit} cells can be "
+        "read. Delete what lies far outside the table (select the empty rows and columns, "
+        "delete them) and save again."
     ),
     Code.HTML_PAGE: N_(
         "This file is a web page (HTML) with a spreadsheet's name, not a real spreadsheet. Open it "

@@ -46,30 +46,34 @@ class Cells:
 
 def village_keys(
     raw: pd.DataFrame, registry: Registry, sources: list[Source]
-) -> tuple[dict[str, str], list[Problem]]:
-    """Each village name as written -> its registry key; a warning for each unknown name."""
+) -> tuple[np.ndarray, dict[str, str], list[Problem]]:
+    """Each row's village key; each village name as written -> its key; and a warning for each
+    name the registry does not know, at its first cell."""
+    codes, names = pd.factorize(raw["village_raw"])
+    firsts = np.unique(codes, return_index=True)[1]
     keys, problems = {}, []
-    firsts = raw.drop_duplicates("village_raw")
-    for name, source, row in firsts[["village_raw", "source", "row"]].itertuples(index=False):
+    for name, first in zip(names, firsts, strict=True):
         key = registry.match_village(name)
         if key is None:
-            origin = sources[int(source)]
-            where = origin.cell(int(row), s.VILLAGE)
+            origin = sources[int(raw.at[first, "source"])]
+            where = origin.cell(int(raw.at[first, "row"]), s.VILLAGE)
             problems.append(warning(Code.UNKNOWN_VILLAGE, origin.sheet, where, value=name))
         keys[name] = key or name
-    return keys, problems
+    per_row = np.array([keys[name] for name in names], dtype=object)[codes]
+    return per_row, keys, problems
 
 
-def _municipalities(raw: pd.DataFrame, registry: Registry) -> pd.Series:
+def _municipalities(raw: pd.DataFrame, registry: Registry) -> np.ndarray:
     """The municipality each row names, as a registry key where known; else the registry's
     municipality of its village."""
     parents = {k: p.parent for k, p in registry.villages.items() if p.parent}
-    written = raw["municipality_raw"]
-    names = {w: registry.match_municipality(w) or w for w in written.dropna().unique()}
-    from_file = written.map(names) if names else pd.Series(None, index=raw.index, dtype=object)
-    villages, uniques = pd.factorize(raw[s.VILLAGE])
-    from_registry = np.array([parents.get(v) for v in uniques] or [None], dtype=object)[villages]
-    return from_file.fillna(pd.Series(from_registry, index=raw.index)).astype("string")
+    written, names = pd.factorize(raw["municipality_raw"])
+    villages, keys = pd.factorize(raw[s.VILLAGE])
+    from_file = np.array(
+        [registry.match_municipality(n) or n for n in names] + [None], dtype=object
+    )[written]  # the code -1 (nothing written) takes the last entry, None
+    from_registry = np.array([parents.get(k) for k in keys] + [None], dtype=object)[villages]
+    return np.where(pd.isna(from_file), from_registry, from_file)
 
 
 def _derive_ready(raw: pd.DataFrame, cells: Cells) -> list[Problem]:
@@ -120,8 +124,7 @@ def assemble(raw: pd.DataFrame, sources: list[Source], registry: Registry) -> As
     for column in (*s.COUNTS, NOT_READY, *PROVENANCE):
         raw[column] = raw[column].astype("Int64")
     raw[s.YEAR] = raw[s.YEAR].astype("int64")
-    keys, problems = village_keys(raw, registry, sources)
-    raw[s.VILLAGE] = raw["village_raw"].map(keys)
+    raw[s.VILLAGE], keys, problems = village_keys(raw, registry, sources)
     raw[s.MUNICIPALITY] = _municipalities(raw, registry)
     problems += _derive_ready(raw, Cells(raw[list(PROVENANCE)], sources))
     frame = _with_totals(raw[[*s.OBSERVATION_COLUMNS, *PROVENANCE]])

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 import numpy as np
 import pandas as pd
@@ -80,13 +81,16 @@ class Counts:
     bad: dict[int, tuple[Code, object]]
 
 
-def read_counts(values: pd.Series) -> Counts:
+def read_counts(values: np.ndarray) -> Counts:
     """Whole counts from a column of cells: 35, "35 ", "1 024"; "н/д" and "-" are missing."""
-    numbers = pd.to_numeric(values, errors="coerce").to_numpy(dtype="float64", copy=True)
+    try:
+        numbers = values.astype("float64")  # the common case: every cell is a number
+    except (TypeError, ValueError):
+        numbers = pd.to_numeric(pd.Series(values), errors="coerce").to_numpy("float64", copy=True)
     blank = np.zeros(len(numbers), dtype=bool)
     bad: dict[int, tuple[Code, object]] = {}
     for position in np.flatnonzero(np.isnan(numbers)):
-        value = values.iat[position]
+        value = values[position]
         if is_blank(value):
             blank[position] = True
             continue
@@ -97,42 +101,55 @@ def read_counts(values: pd.Series) -> Counts:
             numbers[position] = parsed
     fraction = np.abs(numbers % 1)
     for position in np.flatnonzero(np.nan_to_num(np.minimum(fraction, 1 - fraction)) > 1e-6):
-        bad[int(position)] = (Code.NOT_WHOLE, values.iat[position])
+        bad[int(position)] = (Code.NOT_WHOLE, values[position])
         numbers[position] = np.nan
     return Counts(numbers, blank, bad)
 
 
-def by_value(values: pd.Series, parse) -> tuple[pd.Series, pd.Series]:
-    """A cell parser applied once per distinct value: (parsed values, problem codes)."""
-    codes, uniques = pd.factorize(values, use_na_sentinel=False)
-    parsed = [parse(v) for v in uniques]
-    take = np.asarray(codes)
-    results = np.array([p[0] for p in parsed] or [None], dtype=object)
-    problems = np.array([p[1] for p in parsed] or [None], dtype=object)
-    return pd.Series(results[take], dtype=object), pd.Series(problems[take], dtype=object)
-
-
 class _Columns:
-    """The data rows of a table, a column at a time (the grid is rectangular)."""
+    """The data rows of a table, a column at a time; each column is read and factorised once."""
 
     def __init__(self, table: Table):
-        rows = table.grid.rows[table.header_row + 1 :]
+        self.rows = table.grid.rows[table.header_row + 1 :]
         self.first = table.header_row + 1
-        self.length = len(rows)
-        width = len(rows[0]) if rows else 0
-        self._cells = np.empty((self.length, width), dtype=object)
-        self._cells[:] = rows if rows else self._cells
-        self._cache: dict[int, pd.Series] = {}
+        self._values: dict[int, np.ndarray] = {}
+        self._factorised: dict[int, tuple[np.ndarray, list[object]]] = {}
 
     def __len__(self) -> int:
-        return self.length
+        return len(self.rows)
 
-    def __getitem__(self, index: int) -> pd.Series:
-        if index not in self._cache:
-            inside = index < self._cells.shape[1]
-            values = self._cells[:, index] if inside else np.full(self.length, None, dtype=object)
-            self._cache[index] = pd.Series(values, dtype=object)
-        return self._cache[index]
+    def values(self, index: int) -> np.ndarray:
+        if index not in self._values:
+            if self.rows and index < len(self.rows[0]):
+                cells = map(itemgetter(index), self.rows)
+                column = np.fromiter(cells, dtype=object, count=len(self.rows))
+            else:
+                column = np.full(len(self.rows), None, dtype=object)
+            self._values[index] = column
+        return self._values[index]
+
+    def factorised(self, index: int) -> tuple[np.ndarray, list[object]]:
+        """(codes, distinct values) of a column: work per distinct value, not per cell. An empty
+        cell has the last code, whose value is None."""
+        if index not in self._factorised:
+            codes, uniques = pd.factorize(self.values(index))
+            codes = np.where(codes < 0, len(uniques), codes)
+            self._factorised[index] = (codes, [*uniques, None])
+        return self._factorised[index]
+
+    def by_value(self, index: int, parse) -> tuple[np.ndarray, np.ndarray]:
+        """A cell parser applied once per distinct value: (parsed values, which cells failed)."""
+        codes, uniques = self.factorised(index)
+        parsed = [parse(v) for v in uniques] or [(None, None)]
+        results = np.empty(len(parsed), dtype=object)
+        results[:] = [p[0] for p in parsed]
+        failed = np.array([p[1] is not None for p in parsed])
+        return results[codes], failed[codes]
+
+    def strings(self, index: int) -> np.ndarray:
+        """Cells as stripped text; empty cells as None."""
+        text, _ = self.by_value(index, lambda v: (None if is_blank(v) else str(v).strip(), None))
+        return text
 
 
 def _totals_rows(table: Table, data: _Columns) -> np.ndarray:
@@ -142,10 +159,10 @@ def _totals_rows(table: Table, data: _Columns) -> np.ndarray:
     first_measure = min((c.index for c in table.measure_columns()), default=0)
     found = np.zeros(len(data), dtype=bool)
     for index in set(labels) | set(range(min(first_measure, 2))):
-        column = data[index]
-        named = [v for v in column.unique() if isinstance(v, str) and normalise(v) in totals]
+        codes, uniques = data.factorised(index)
+        named = [i for i, v in enumerate(uniques) if isinstance(v, str) and normalise(v) in totals]
         if named:
-            found |= column.isin(named).to_numpy(dtype=bool)
+            found |= np.isin(codes, named)
     return found
 
 
@@ -156,12 +173,6 @@ def _groups(table: Table) -> dict[tuple[int | None, str | None], list[Column]]:
     return grouped
 
 
-def _strings(values: pd.Series) -> pd.Series:
-    """Cells as stripped text; empty cells as None."""
-    text, _ = by_value(values, lambda v: (None if is_blank(v) else str(v).strip(), None))
-    return text
-
-
 class _Reader:
     """Reads one observations table into ``into``; problems name their sheet and cell."""
 
@@ -169,7 +180,8 @@ class _Reader:
         self.table, self.context, self.into = table, context, into
         self.sheet = table.grid.name
         self.data = _Columns(table)
-        self.counts = {c.index: read_counts(self.data[c.index]) for c in table.measure_columns()}
+        measures = table.measure_columns()
+        self.counts = {c.index: read_counts(self.data.values(c.index)) for c in measures}
 
     def problem(self, code: Code, position: int, column: Column | None, **values) -> None:
         cell = cell_name(self.data.first + position, column.index if column else 0)
@@ -195,46 +207,50 @@ class _Reader:
         if village_col is None and self.context.village is None:
             self.sheet_problem(Code.NO_VILLAGE)
             return None
-        villages = (
-            _strings(self.data[village_col.index])
-            if village_col
-            else pd.Series([self.context.village] * n, dtype=object)
-        )
-        for position in np.flatnonzero(keep & villages.isna().to_numpy()):
+        if village_col:
+            villages = self.data.strings(village_col.index)
+        else:
+            villages = np.full(n, self.context.village, dtype=object)
+        named = pd.notna(villages)
+        for position in np.flatnonzero(keep & ~named):
             self.problem(Code.MISSING_VILLAGE, int(position), village_col)
-        keep = keep & villages.notna().to_numpy()
-        labels = pd.DataFrame({"row": np.arange(n) + self.data.first, "village_raw": villages})
+        keep = keep & named
         municipality = table.column(s.MUNICIPALITY)
-        labels["municipality_raw"] = (
-            _strings(self.data[municipality.index]) if municipality else None
+        municipalities = (
+            self.data.strings(municipality.index) if municipality else np.full(n, None, object)
         )
-        labels[s.YEAR], keep = self._years(keep)
-        labels[s.SEX], keep = self._sexes(keep)
-        return labels[keep]
+        years, keep = self._parsed(s.YEAR, parse_year, Code.BAD_YEAR, keep)
+        sexes, keep = self._parsed(s.SEX, parse_sex, Code.UNKNOWN_SEX, keep)
+        if pd.isna(years).all() and not self._years_in_header():
+            return None
+        columns = {
+            "row": np.arange(n)[keep] + self.data.first,
+            "village_raw": villages[keep],
+            "municipality_raw": municipalities[keep],
+            s.YEAR: years[keep],
+            s.SEX: sexes[keep],
+        }  # kept as Python objects: text becomes pandas strings once, at the end
+        return pd.DataFrame(
+            {k: pd.Series(v, dtype=None if k == "row" else object) for k, v in columns.items()}
+        )
 
-    def _years(self, keep: np.ndarray) -> tuple[pd.Series, np.ndarray]:
-        column, n = self.table.column(s.YEAR), len(self.data)
+    def _years_in_header(self) -> bool:
+        return all(c.year is not None for c in self.table.measure_columns())
+
+    def _parsed(self, name: str, parse, code: Code, keep: np.ndarray):
+        """A label column parsed cell by cell (school year, sex); without the column, the
+        sheet's own value (a school year in its name or title) stands for every row."""
+        column, n = self.table.column(name), len(self.data)
         if column is None:
-            every_group_has_one = all(c.year is not None for c in self.table.measure_columns())
-            if self.context.year is None and not every_group_has_one:
+            value = self.context.year if name == s.YEAR else None
+            if name == s.YEAR and value is None and not self._years_in_header():
                 self.sheet_problem(Code.NO_YEAR)
-                return pd.Series([None] * n, dtype=object), np.zeros(n, dtype=bool)
-            return pd.Series([self.context.year] * n, dtype=object), keep
-        years, codes = by_value(self.data[column.index], parse_year)
-        for position in np.flatnonzero(keep & codes.notna().to_numpy()):
-            value = self.data[column.index].iat[position]
-            self.problem(Code.BAD_YEAR, int(position), column, value=value)
-        return years, keep & codes.isna().to_numpy()
-
-    def _sexes(self, keep: np.ndarray) -> tuple[pd.Series, np.ndarray]:
-        column, n = self.table.column(s.SEX), len(self.data)
-        if column is None:
-            return pd.Series([None] * n, dtype=object), keep
-        sexes, codes = by_value(self.data[column.index], parse_sex)
-        for position in np.flatnonzero(keep & codes.notna().to_numpy()):
-            value = self.data[column.index].iat[position]
-            self.problem(Code.UNKNOWN_SEX, int(position), column, value=value)
-        return sexes, keep & codes.isna().to_numpy()
+            return np.full(n, value, dtype=object), keep
+        parsed, failed = self.data.by_value(column.index, parse)
+        for position in np.flatnonzero(keep & failed):
+            value = self.data.values(column.index)[position]
+            self.problem(code, int(position), column, value=value)
+        return parsed, keep & ~failed
 
     def _read_group(self, labels: pd.DataFrame, year, sex, columns: list[Column]) -> None:
         positions = labels["row"].to_numpy() - self.data.first
@@ -276,9 +292,8 @@ class _Reader:
             part = _rate_part(percent, columns)
             if part is None or RATE_BASE[part] not in frame:
                 continue
-            shown = pd.to_numeric(
-                self.data[percent.index].iloc[frame["row"] - self.data.first], errors="coerce"
-            ).to_numpy(dtype=float)
+            cells = self.data.values(percent.index)[frame["row"].to_numpy() - self.data.first]
+            shown = pd.to_numeric(pd.Series(cells), errors="coerce").to_numpy(dtype=float)
             shown = np.where(shown > 1.0, shown / 100, shown)
             counts = frame[part].to_numpy(dtype=float, na_value=np.nan)
             base = frame[RATE_BASE[part]].to_numpy(dtype=float, na_value=np.nan)

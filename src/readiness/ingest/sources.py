@@ -1,32 +1,47 @@
 """Turning file bytes into grids of cell values, one per sheet, recognised by content, not by name.
 
 Spreadsheets (.xlsx, .xlsm, .xls, .ods) are read with python-calamine, which reads cell values only
-and never runs macros. CSV and text files are decoded (UTF-8, UTF-8 with BOM or cp1251) and split on
-the separator they use. Row 0, column 0 of a grid is cell A1.
+and never runs macros. CSV and text files are decoded (UTF-8, UTF-8 with BOM, UTF-16 or cp1251) and
+split on the separator they use. Before anything is parsed, the file's size, its zip structure and
+the extent of its sheets are checked against ``Limits``. Row 0, column 0 of a grid is cell A1.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 
 import python_calamine as calamine
 
+from readiness.ingest.packages import MB, PackageLimits, check_package
 from readiness.problems import Code, Problem, error
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ENCRYPTED_OOXML = "EncryptedPackage".encode("utf-16-le")  # an encrypted .xlsx is an OLE file
 TEXT_ENCODINGS = ("utf-8-sig", "cp1251")
 SEPARATORS = ";,\t|"
+_HTML = re.compile(rb"^\s*(<!doctype html|<html|<table|<\?xml[^>]*>\s*<html)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
 class Limits:
-    max_bytes: int = 20 * 1024 * 1024
-    max_sheets: int = 200
+    """What a file may be before it is refused; every limit is checked before parsing."""
+
+    max_bytes: int = 20 * MB
+    max_unpacked_bytes: int = 200 * MB
+    max_ratio: int = 100  # unpacked / packed size of any part over a megabyte
+    max_sheets: int = 100
     max_rows: int = 200_000
     max_columns: int = 2_000
+    max_cells: int = 10_000_000
+
+    def package(self) -> PackageLimits:
+        return PackageLimits(
+            self.max_unpacked_bytes, self.max_ratio, self.max_rows, self.max_columns, self.max_cells
+        )
 
 
 @dataclass
@@ -41,25 +56,54 @@ class Grid:
 def read_grids(data: bytes, limits: Limits) -> tuple[list[Grid], list[Problem]]:
     """Every sheet of the file as a grid, or the problem that stops it from being read."""
     if len(data) > limits.max_bytes:
-        mb = 1024 * 1024
-        return [], [error(Code.FILE_TOO_LARGE, size_mb=round(len(data) / mb, 1),
-                          limit_mb=round(limits.max_bytes / mb, 1))]  # fmt: skip
+        size, limit = round(len(data) / MB, 1), round(limits.max_bytes / MB, 1)
+        return [], [error(Code.FILE_TOO_LARGE, size_mb=size, limit_mb=limit)]
     if not data.strip():
         return [], [error(Code.EMPTY_FILE)]
+    problem = _refusal(data, limits)
+    if problem is not None:
+        return [], [problem]
     if data.startswith((ZIP_MAGIC, OLE_MAGIC)):
         return _read_spreadsheet(data, limits)
     text = _decode(data)
     if text is None:
         return [], [error(Code.NOT_A_SPREADSHEET)]
-    return [_read_text(text)], []
+    grid = _read_text(text)
+    return _within_limits([grid], limits)
+
+
+def _refusal(data: bytes, limits: Limits) -> Problem | None:
+    """Files recognised as unreadable from their first bytes or their structure."""
+    if data.startswith(ZIP_MAGIC):
+        return check_package(data, limits.package())
+    if data.startswith(OLE_MAGIC) and ENCRYPTED_OOXML in data:
+        return error(Code.PASSWORD_PROTECTED)
+    if _HTML.match(data[:4096].lstrip(b"\xef\xbb\xbf")):
+        return error(Code.HTML_PAGE)
+    return None
 
 
 def _read_spreadsheet(data: bytes, limits: Limits) -> tuple[list[Grid], list[Problem]]:
     try:
         book = calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
-        grids = [_read_sheet(book, name) for name in book.sheet_names[: limits.max_sheets]]
-    except (calamine.CalamineError, calamine.ZipError, calamine.XmlError, ValueError, OSError):
+        names = book.sheet_names
+        if len(names) > limits.max_sheets:
+            return [], [error(Code.TOO_MANY_SHEETS, count=len(names), limit=limits.max_sheets)]
+        grids = [_read_sheet(book, name) for name in names]
+    except calamine.PasswordError:
+        return [], [error(Code.PASSWORD_PROTECTED)]
+    except (calamine.CalamineError, ValueError, OSError, UnicodeError):
         return [], [error(Code.UNREADABLE)]
+    return _within_limits(grids, limits)
+
+
+def _within_limits(grids: list[Grid], limits: Limits) -> tuple[list[Grid], list[Problem]]:
+    for grid in grids:
+        if len(grid.rows) > limits.max_rows:
+            count = len(grid.rows)
+            return [], [error(Code.TOO_MANY_ROWS, grid.name, count=count, limit=limits.max_rows)]
+    if not any(any(v not in ("", None) for v in row) for g in grids for row in g.rows[:1000]):
+        return [], [error(Code.EMPTY_FILE)]
     return grids, []
 
 
@@ -69,10 +113,23 @@ def _read_sheet(book: calamine.CalamineWorkbook, name: str) -> Grid:
     return Grid(name, rectangular(rows), list(sheet.merged_cell_ranges or []))
 
 
+def rectangular(rows: list[list[object]]) -> list[list[object]]:
+    """Rows padded with empty cells to the same width, so that columns can be read at once."""
+    widths = set(map(len, rows))
+    if len(widths) <= 1:
+        return rows
+    width = max(widths)
+    return [row + [""] * (width - len(row)) for row in rows]
+
+
 def _decode(data: bytes) -> str | None:
-    if b"\x00" in data[:4096]:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # "Unicode text" saved by Excel
+        encodings: tuple[str, ...] = ("utf-16",)
+    elif b"\x00" in data[:4096]:
         return None
-    for encoding in TEXT_ENCODINGS:
+    else:
+        encodings = TEXT_ENCODINGS
+    for encoding in encodings:
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError:
@@ -96,12 +153,3 @@ def _read_text(text: str) -> Grid:
         separator = max(SEPARATORS, key=sample.count)
     rows = [list(row) for row in csv.reader(io.StringIO(text), delimiter=separator)]
     return Grid("CSV", rectangular(rows))
-
-
-def rectangular(rows: list[list[object]]) -> list[list[object]]:
-    """Rows padded with empty cells to the same width, so that columns can be read at once."""
-    widths = set(map(len, rows))
-    if len(widths) <= 1:
-        return rows
-    width = max(widths)
-    return [row + [""] * (width - len(row)) for row in rows]

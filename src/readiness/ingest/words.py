@@ -25,7 +25,12 @@ FUZZY_RATIO = 86  # percent similarity accepted for a misspelt header
 
 def normalise(text: object) -> str:
     """A comparable form of a header or a name: "Өзгөрүш " -> "озгоруш", "3-6 лет" -> "3 6 лет"."""
-    folded = unicodedata.normalize("NFKC", str(text)).casefold().translate(_FOLD)
+    return _normalise(text if isinstance(text, str) else str(text))
+
+
+@lru_cache(maxsize=65_536)
+def _normalise(text: str) -> str:
+    folded = unicodedata.normalize("NFKC", text).casefold().translate(_FOLD)
     return " ".join(_NOT_WORD.sub(" ", folded).replace("_", " ").split())
 
 
