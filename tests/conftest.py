@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 import streamlit.testing.v1.app_test as app_test
+from hypothesis import settings
 from streamlit.runtime.pages_manager import PagesManager
 
 from readiness import load_workbook
@@ -57,3 +59,10 @@ class _NavigationOnly(PagesManager):
 @pytest.fixture
 def warm_server(monkeypatch):
     monkeypatch.setattr(app_test, "PagesManager", _NavigationOnly)
+
+
+# Hypothesis: a quick profile for CI and a thorough one to run by hand
+# (HYPOTHESIS_PROFILE=thorough make test).
+settings.register_profile("ci", max_examples=25, derandomize=True)
+settings.register_profile("thorough", max_examples=500)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))

@@ -185,7 +185,7 @@ def _render(t: Translator, key: str, value: object) -> str:
     if key == "year":
         return t.school_year(value)
     if isinstance(value, int | float) and not isinstance(value, bool):
-        return t.number(value, digits=0 if float(value).is_integer() else 2)
+        return t.number(value, digits=0 if float(value).is_integer() else 1)
     return str(value)
 
 

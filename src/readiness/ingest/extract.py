@@ -24,6 +24,7 @@ from readiness.problems import Code, Problem, error, warning
 
 PERCENT_TOLERANCE = 0.011  # a printed percentage may be rounded to a whole point
 RATE_BASE = {s.ENROLLED: s.CHILDREN, s.READY: s.ENTRANTS, NOT_READY: s.ENTRANTS}
+RATE_PART = {s.COVERAGE: s.ENROLLED, s.READINESS: s.READY}  # a rate named over a percentage
 RAW_COLUMNS = ("source", "row", "village_raw", "municipality_raw", s.YEAR, s.SEX, *MEASURES)
 
 
@@ -312,6 +313,8 @@ def _rate_part(percent: Column, columns: list[Column]) -> str | None:
     just left of it."""
     if percent.field in RATE_BASE:
         return percent.field
+    if percent.field in RATE_PART:
+        return RATE_PART[percent.field]
     left = [c for c in columns if c.index < percent.index]
     nearest = max(left, key=lambda c: c.index, default=None)
     return nearest.field if nearest and nearest.field in RATE_BASE else None

@@ -87,7 +87,7 @@ def read_cell(value: object) -> Cell:
     if kind in (s.GIRLS, s.BOYS, s.TOTAL):
         return Cell(text, sex=kind)
     found, _ = match_header(text)
-    percent = is_percent_header(text) and found in (*MEASURES, None)
+    percent = is_percent_header(text) and found in (*MEASURES, s.COVERAGE, s.READINESS, None)
     return Cell(text, found, percent)
 
 

@@ -1,0 +1,223 @@
+"""Every problem code, each with the exact sheet and cell it names, in ky, ru and en."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from fixtures import hostile
+from openpyxl import Workbook
+
+from readiness import Limits, load_workbook
+from readiness.problems import MESSAGES, Code, Severity
+from readiness.schema import last_year
+
+HEAD = [
+    "Айыл",
+    "Окуу жылы",
+    "3-6 жаштагы балдар",
+    "Бала бакчага барган",
+    "1-класска келген",
+    "Даярдыгы бар",
+]
+GOOD = ["Катран", "2015-2016", 240, 62, 60, 30]
+
+
+def book(*sheets: tuple[str, list[list[object]]]) -> bytes:
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for name, rows in sheets:
+        sheet = workbook.create_sheet(name)
+        for row in rows:
+            sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def table(*rows: list[object], head=HEAD) -> bytes:
+    return book(("Маалымат", [head, *rows]))
+
+
+def only(result, code: Code):
+    found = [p for p in result.problems if p.code == code]
+    assert len(found) == 1, [p.message("en") for p in result.problems]
+    return found[0]
+
+
+CELL_CASES = {
+    # code: (file, sheet, cell, values)
+    Code.BAD_NUMBER: (table(["Катран", "2015-2016", "жүз", 62, 60, 30]), "C2", {"value": "жүз"}),
+    Code.NOT_WHOLE: (table(["Катран", "2015-2016", 240.5, 62, 60, 30]), "C2", {"value": 240.5}),
+    Code.BAD_YEAR: (table(["Катран", "2015-2017", 240, 62, 60, 30]), "B2", {"value": "2015-2017"}),
+    Code.MISSING_VILLAGE: (table(GOOD, [None, "2016-2017", 250, 70, 61, 31]), "A3", {}),
+    Code.UNKNOWN_VILLAGE: (
+        table(["Кызыл-Жылдыз", "2015-2016", 240, 62, 60, 30]),
+        "A2",
+        {"value": "Кызыл-Жылдыз"},
+    ),
+    Code.NEGATIVE_COUNT: (table(["Катран", "2015-2016", 240, -2, 60, 30]), "D2", {"value": -2}),
+    Code.ENROLLED_GT_CHILDREN: (
+        table(["Катран", "2015-2016", 40, 62, 60, 30]),
+        "D2",
+        {"enrolled": 62, "children": 40},
+    ),
+    Code.READY_GT_ENTRANTS: (
+        table(["Катран", "2015-2016", 240, 62, 60, 61]),
+        "F2",
+        {"ready": 61, "entrants": 60},
+    ),
+    Code.NOT_READY_GT_ENTRANTS: (
+        table(["Катран", "2015-2016", 240, 62, 60, 70], head=[*HEAD[:5], "Даярдыгы жок"]),
+        "F2",
+        {"not_ready": 70, "entrants": 60},
+    ),
+    Code.DUPLICATE_ROW: (
+        table(GOOD, GOOD),
+        "A3",
+        {"village": "Katran", "year": 2015, "sex": "total"},
+    ),
+    Code.YEAR_OUT_OF_RANGE: (
+        table(["Катран", "1995-1996", 240, 62, 60, 30]),
+        "B2",
+        {"value": 1995, "first": 2000, "last": last_year()},
+    ),
+    Code.UNKNOWN_SEX: (
+        table(
+            ["Катран", "2015-2016", "эне", 240, 62, 60, 30], head=[*HEAD[:2], "Жынысы", *HEAD[2:]]
+        ),
+        "C2",
+        {"value": "эне"},
+    ),
+    Code.SEX_SUM_MISMATCH: (
+        table(
+            ["Катран", "2015-2016", "кыздар", 100, 30, 30, 15],
+            ["Катран", "2015-2016", "уул балдар", 100, 30, 30, 15],
+            ["Катран", "2015-2016", "бардыгы", 201, 60, 60, 30],
+            head=[*HEAD[:2], "Жынысы", *HEAD[2:]],
+        ),
+        "D4",
+        {"column": "children_3_6", "girls": 100, "boys": 100, "sum": 200, "total": 201},
+    ),
+    Code.PERCENT_MISMATCH: (
+        table(["Катран", "2015-2016", 240, 60, 60, 30, 40], head=[*HEAD, "Камтуу, %"]),
+        "G2",
+        {"shown": 40.0, "actual": 25.0},
+    ),
+}
+
+
+@pytest.mark.parametrize("code", list(CELL_CASES))
+def test_each_problem_names_its_sheet_and_cell(code):
+    data, cell, values = CELL_CASES[code]
+    problem = only(load_workbook(data), code)
+    assert (problem.sheet, problem.cell) == ("Маалымат", cell)
+    assert dict(problem.values) == values
+    for lang in ("ky", "ru", "en"):
+        assert f"{cell}" in problem.message(lang)
+
+
+def test_an_outlier_is_a_warning_at_its_cell():
+    rows = [["Катран", f"{y}-{y + 1}", 240, 62, 60, 30] for y in range(2011, 2016)]
+    rows[3][2] = 2400
+    problem = only(load_workbook(table(*rows)), Code.OUTLIER)
+    assert problem.severity is Severity.WARNING
+    assert (problem.cell, problem.values["value"], problem.values["median"]) == ("C5", 2400, 240)
+
+
+def test_a_villages_sheet_reads_yes_no_and_start_years_and_flags_bad_values():
+    villages = [
+        ["Айыл", "Долбоордо", "Долбоордун башталган жылы"],
+        ["Катран", "ооба", "2014-2015"],
+        ["Өзгөрүш", "балким", None],
+        ["Чурбек", "жок", None],
+        ["Жаңы-Турмуш", "да", None],
+    ]
+    result = load_workbook(book(("Маалымат", [HEAD, GOOD]), ("Айылдар", villages)))
+    bad = only(result, Code.BAD_YES_NO)
+    assert (bad.sheet, bad.cell, bad.values["value"]) == ("Айылдар", "B3", "балким")
+    missing_start = only(result, Code.PROJECT_WITHOUT_START)
+    assert (missing_start.sheet, missing_start.cell) == ("Айылдар", "A5")
+    frame = result.villages.set_index("village")
+    assert frame.at["Katran", "in_project"] and frame.at["Katran", "project_start_year"] == 2014
+    assert not frame.at["Churbek", "in_project"]
+
+
+@pytest.mark.parametrize(
+    ("data", "limits", "code"),
+    [
+        (table(GOOD), Limits(max_bytes=100), Code.FILE_TOO_LARGE),
+        (book(("A", [HEAD, GOOD]), ("B", [HEAD])), Limits(max_sheets=1), Code.TOO_MANY_SHEETS),
+        (table(*[GOOD] * 10), Limits(max_rows=5), Code.TOO_MANY_ROWS),
+        (
+            hostile.xlsx(
+                sheet_xml=hostile.sheet("A1", '<row r="1"><c r="XFD1"><v>1</v></c></row>')
+            ),
+            Limits(),
+            Code.SHEET_TOO_LARGE,
+        ),
+        (book(("Маалымат", [["Аты", "Жөнү"], ["а", "б"]])), Limits(), Code.NO_TABLE),
+    ],
+)
+def test_file_limits_and_shapeless_files_are_refused_with_a_reason(data, limits, code):
+    result = load_workbook(data, limits=limits)
+    assert [p.code for p in result.problems] == [code]
+    assert not result.ok and result.observations.empty
+
+
+def test_no_table_lists_the_headers_found_and_the_ones_expected():
+    result = load_workbook(book(("Маалымат", [["Айлы", "Жылы", "Балдар"], ["Катран", 1, 2]])))
+    message = result.problems[0].message("ru")
+    assert "Айлы" in message and "Кол-во детей 3-6 лет" in message
+
+
+def test_no_village_and_no_year_name_the_sheet():
+    no_village = book(("Свод", [HEAD[1:], GOOD[1:]]))
+    no_year = book(("Свод", [[HEAD[0], *HEAD[2:]], [GOOD[0], *GOOD[2:]]]))
+    assert [(p.code, p.sheet) for p in load_workbook(no_village).problems] == [
+        (Code.NO_VILLAGE, "Свод")
+    ]
+    assert [(p.code, p.sheet) for p in load_workbook(no_year).problems] == [(Code.NO_YEAR, "Свод")]
+
+
+def test_missing_marks_are_missing_never_zero():
+    result = load_workbook(table(["Катран", "2015-2016", "н/д", "-", "—", " "]))
+    assert result.ok
+    row = result.observations.iloc[0]
+    assert row[["children_3_6", "enrolled_3_6", "grade1_entrants", "grade1_ready"]].isna().all()
+
+
+def test_numbers_typed_as_text_are_read():
+    result = load_workbook(table(["Катран", "2015/16", "1 024", "35 ", " 60", "30,0"]))
+    row = result.observations.iloc[0]
+    assert (row["year"], row["children_3_6"], row["enrolled_3_6"], row["grade1_ready"]) == (
+        2015,
+        1024,
+        35,
+        30,
+    )
+
+
+def test_every_problem_code_has_a_message_and_a_test():
+    tested = {
+        *CELL_CASES,
+        Code.OUTLIER,
+        Code.BAD_YES_NO,
+        Code.PROJECT_WITHOUT_START,
+        Code.FILE_TOO_LARGE,
+        Code.TOO_MANY_SHEETS,
+        Code.TOO_MANY_ROWS,
+        Code.SHEET_TOO_LARGE,
+        Code.NO_TABLE,
+        Code.NO_VILLAGE,
+        Code.NO_YEAR,
+        # test_hostile.py and test_formats.py:
+        Code.ZIP_BOMB,
+        Code.HTML_PAGE,
+        Code.NOT_A_SPREADSHEET,
+        Code.UNREADABLE,
+        Code.EMPTY_FILE,
+        Code.PASSWORD_PROTECTED,
+    }
+    assert set(Code) == tested
+    assert set(MESSAGES) == set(Code)
