@@ -3,7 +3,7 @@
 import streamlit as st
 
 from readiness import ui
-from readiness.display import observations_table, problems_note, villages_table
+from readiness.display import mapping_table, observations_table, problems_note, villages_table
 from readiness.places import registry
 from readiness.problems import problems_table
 
@@ -21,3 +21,5 @@ st.dataframe(villages_table(data.villages, t, places), hide_index=True, key="dat
 if data.problems:
     st.subheader(t("Problems found in the file"))
     st.dataframe(problems_table(data.problems, t.lang), hide_index=True, key="data_problems")
+with st.expander(t("How the columns of the file were read")):
+    st.dataframe(mapping_table(data.mapping, t), hide_index=True, key="data_mapping")

@@ -7,7 +7,7 @@ import pandas as pd
 from readiness import LoadResult
 from readiness import schema as s
 from readiness.i18n import MISSING, Translator
-from readiness.labels import SEX_LABELS, field_label
+from readiness.labels import FIELD_LABELS, SEX_LABELS, field_label
 from readiness.places import Registry
 
 
@@ -58,3 +58,21 @@ def problems_note(data: LoadResult, t: Translator) -> str:
         errors=t.number(len(data.errors)),
         warnings=t.number(len(data.warnings)),
     )
+
+
+def mapping_table(mapping: pd.DataFrame, t: Translator) -> pd.DataFrame:
+    """Which column of the file became which figure, for the analyst to check."""
+    known = {**FIELD_LABELS, "grade1_not_ready": FIELD_LABELS[s.NOT_READY]}
+    read_as = mapping["field"].map(lambda f: t(known[f]) if f in known else t("not used"))
+    return pd.DataFrame(
+        {
+            t("Sheet"): mapping["sheet"],
+            t("Cell"): mapping["cell"],
+            t("Header in the file"): mapping["header"],
+            t("Read as"): read_as,
+            field_label(t, s.YEAR): mapping["year"].map(t.school_year, na_action="ignore"),
+            field_label(t, s.SEX): mapping["sex"].map(
+                lambda sex: t(SEX_LABELS[sex]), na_action="ignore"
+            ),
+        }
+    ).astype("string")
