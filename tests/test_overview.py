@@ -101,3 +101,10 @@ def test_a_village_can_be_named_with_its_municipality():
     t = Translator("ky")
     name = area_name(Area(s.VILLAGE, "Ozgorush"), t, registry(), with_parent=True)
     assert name == "Катран айыл аймагы › Өзгөрүш"
+
+
+def test_a_change_too_small_to_show_has_no_arrow(demo):
+    metrics = by_key(view(demo, Area(s.VILLAGE, "Ozgorush"), 2025))
+    coverage = metrics[s.COVERAGE]
+    assert coverage.delta == "0 p.p."
+    assert (coverage.arrow, coverage.colour) == ("off", "gray")

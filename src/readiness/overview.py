@@ -87,7 +87,7 @@ def _delta(key: str, figure: Figure, t: Translator) -> tuple[str | None, str, st
     if pd.isna(change):
         return None, "off", "gray"
     text = t.points(change) if rate_shown else t.signed(change)
-    if round(change, 3) == 0:
+    if round(change * 100 if rate_shown else change) == 0:  # no change at the precision shown
         return text, "off", "gray"
     up = change > 0
     good = GOOD_WHEN_UP[key]
