@@ -125,13 +125,13 @@ def test_an_outlier_is_a_warning_at_its_cell():
     assert (problem.cell, problem.values["value"], problem.values["median"]) == ("C5", 2400, 240)
 
 
-def test_a_villages_sheet_reads_yes_no_and_start_years_and_flags_bad_values():
+def test_a_villages_sheet_reads_yes_no_start_years_places_and_flags_bad_values():
     villages = [
-        ["Айыл", "Долбоордо", "Долбоордун башталган жылы"],
-        ["Катран", "ооба", "2014-2015"],
-        ["Өзгөрүш", "балким", None],
-        ["Чурбек", "жок", None],
-        ["Жаңы-Турмуш", "да", None],
+        ["Айыл", "Долбоордо", "Долбоордун башталган жылы", "Кеңдик", "Узундук"],
+        ["Катран", "ооба", "2014-2015", "39,93", 69.85],
+        ["Өзгөрүш", "балким", None, None, None],
+        ["Чурбек", "жок", None, None, None],
+        ["Жаңы-Турмуш", "да", None, None, None],
     ]
     result = load_workbook(book(("Маалымат", [HEAD, GOOD]), ("Айылдар", villages)))
     bad = only(result, Code.BAD_YES_NO)
@@ -140,7 +140,9 @@ def test_a_villages_sheet_reads_yes_no_and_start_years_and_flags_bad_values():
     assert (missing_start.sheet, missing_start.cell) == ("Айылдар", "A5")
     frame = result.villages.set_index("village")
     assert frame.at["Katran", "in_project"] and frame.at["Katran", "project_start_year"] == 2014
+    assert (frame.at["Katran", "latitude"], frame.at["Katran", "longitude"]) == (39.93, 69.85)
     assert not frame.at["Churbek", "in_project"]
+    assert frame.at["Ozgorush", "municipality"] == "Katran"
 
 
 @pytest.mark.parametrize(
