@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import io
+from unittest.mock import patch
+
 import pandas as pd
 from fixtures import layouts
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from openpyxl import Workbook
 
-from readiness import load_workbook
+from readiness import ingest, load_workbook
 from readiness import schema as s
 from readiness.places import registry
 
@@ -67,3 +71,28 @@ def test_wide_and_sheet_per_year_and_per_village_read_back(frame, lang):
     reads_back(layouts.wide(frame, lang), frame)
     reads_back(layouts.sheet_per_year(frame, lang), frame)
     reads_back(layouts.sheet_per_village(frame, lang), frame)
+
+
+CELLS = st.one_of(
+    st.none(),
+    st.integers(-10**6, 10**6),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.sampled_from(["Катран", "Айыл", "Окуу жылы", "2015-2016", "кыздар", "Итого", "н/д", "%",
+                     "3-6 жаштагы балдар", "Даярдыгы жок", "1 024", "", " ", "=1+1", "<b>"]),
+    st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=12),
+)  # fmt: skip
+
+
+@SETTINGS
+@given(st.lists(st.lists(CELLS, min_size=1, max_size=7), min_size=0, max_size=12))
+def test_any_grid_of_cells_gives_a_result_and_never_an_exception(grid):
+    book = Workbook()
+    for row in grid:
+        book.active.append([v if not isinstance(v, float) or v == v else None for v in row])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    for data in (buffer.getvalue(), layouts.to_csv(grid)):
+        with patch.object(ingest.log, "exception", side_effect=AssertionError("a loader bug")):
+            result = load_workbook(data)
+        assert result.ok or result.problems
+        assert list(result.observations.columns) == list(s.OBSERVATION_COLUMNS)

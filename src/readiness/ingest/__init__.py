@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import itertools
+import logging
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +27,7 @@ from readiness.ingest.words import nearest_headers, words
 from readiness.places import Registry, registry
 from readiness.problems import Code, Problem, Severity, error
 
+log = logging.getLogger(__name__)
 MAPPING_COLUMNS = ("sheet", "cell", "header", "field", "year", "sex")
 
 
@@ -77,10 +79,14 @@ def load_workbook(
         data = _read_bytes(source)
     except OSError:
         return _failed(error(Code.UNREADABLE))
-    grids, problems = read_grids(data, limits)
-    if problems:
-        return _failed(*problems)
-    return _load_grids(grids, places or registry())
+    try:
+        grids, problems = read_grids(data, limits)
+        if problems:
+            return _failed(*problems)
+        return _load_grids(grids, places or registry())
+    except Exception:  # a file no rule foresaw must still not crash the dashboard
+        log.exception("load_workbook failed on a %d-byte file %r", len(data), filename)
+        return _failed(error(Code.UNREADABLE))
 
 
 def _failed(*problems: Problem) -> LoadResult:
