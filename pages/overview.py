@@ -4,7 +4,7 @@ import streamlit as st
 
 from readiness import ui
 from readiness.measures import areas, latest_year
-from readiness.overview import area_name, default_area, overview_view
+from readiness.views.overview import area_name, default_area, overview_view
 from readiness.places import registry
 
 ui.page_start()

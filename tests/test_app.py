@@ -14,12 +14,17 @@ from readiness.i18n import LANGUAGES, Translator
 from readiness.measures import Area
 from readiness.paths import REPO_ROOT
 
-PAGES = ["pages/overview.py", "pages/data.py"]
+PAGES = ["pages/overview.py", "pages/before_after.py", "pages/data.py"]
 TITLES = {
     "pages/overview.py": {
         "ky": "Катран айыл аймагы",
         "ru": "Катранский айылный аймак",
         "en": "Katran aiyl aimak",
+    },
+    "pages/before_after.py": {
+        "ky": "Долбоорго чейин жана долбоордон кийин",
+        "ru": "До и после проекта",
+        "en": "Before and after the project",
     },
     "pages/data.py": {"ky": "Маалымат", "ru": "Данные", "en": "Data"},
 }
@@ -115,3 +120,25 @@ def test_the_data_page_lists_every_row_the_loader_read(demo):
     assert len(rows.value) == len(demo.observations)
     assert len(villages.value) == len(demo.villages)
     assert "Village" in rows.value.columns
+
+
+def test_before_and_after_shows_a_villages_rates_and_verdict():
+    at = open_page("pages/before_after.py", "en")
+    table = at.dataframe[0].value.set_index("Village")
+    assert table.at["Katran", "Before the project"] == "22% (113 of 505)"
+    assert table.at["Katran", "After the project"] == "47% (1,062 of 2,246)"
+    assert table.at["Katran", "Verdict"] == "Improved"
+    assert table.at["Kara-Suu", "Verdict"] == "No reliable change"
+    assert at.markdown[0].value.startswith("### Project villages: Readiness rose")
+
+
+def test_before_and_after_with_chosen_years_and_coverage():
+    at = open_page("pages/before_after.py", "ru")
+    at.radio(key="before_after_measure").set_value("coverage")
+    at.radio(key="before_after_mode").set_value("Выбрать годы").run()
+    at.select_slider(key="before_after_before").set_value((2011, 2013))
+    at.select_slider(key="before_after_after").set_value((2016, 2018)).run()
+    assert not at.exception
+    assert at.caption[0].value == "До: 2011–2012 – 2013–2014; после: 2016–2017 – 2018–2019."
+    table = at.dataframe[0].value.set_index("Село")
+    assert table.at["Катран", "Вывод"] == "Улучшилось"

@@ -124,3 +124,22 @@ def test_the_language_switch_keeps_the_language_in_the_url(server, page):
     page.wait_for_selector("h1:has-text('Катранский айылный аймак')", timeout=30_000)
     assert page.locator("[data-testid='stException']").count() == 0
     assert page.outside == []
+
+
+PAGES = {
+    "before-after": ".js-plotly-plot .scatterlayer .trace",
+    "data": "[data-testid='stDataFrame']",
+}
+
+
+@pytest.mark.parametrize("lang", ["ky", "ru"])
+@pytest.mark.parametrize("path", list(PAGES))
+def test_each_page_opens_in_kyrgyz_and_russian(server, page, artifacts, path, lang):
+    page.goto(f"{server}/{path}?lang={lang}")
+    page.wait_for_selector("h1", timeout=60_000)
+    page.wait_for_selector(PAGES[path], timeout=60_000)
+    page.wait_for_timeout(500)
+    page.screenshot(path=artifacts / f"{path}_{lang}.png", full_page=True)
+    assert page.locator("[data-testid='stException']").count() == 0
+    assert f"lang={lang}" in page.url
+    assert page.outside == []

@@ -9,7 +9,7 @@ from conftest import direct_counts
 from readiness import schema as s
 from readiness.i18n import Translator
 from readiness.measures import ALL, Area
-from readiness.overview import area_name, default_area, overview_view
+from readiness.views.overview import area_name, default_area, overview_view
 from readiness.places import registry
 
 

@@ -11,7 +11,7 @@ from streamlit.runtime.pages_manager import PagesManager
 
 from readiness import LoadResult, load_workbook
 from readiness.i18n import LANGUAGE_NAMES, LANGUAGES, Translator, language_or_default
-from readiness.overview import Metric
+from readiness.views.overview import Metric
 from readiness.paths import DEMO_WORKBOOK
 
 LANG_KEY = "app_lang"
@@ -40,6 +40,12 @@ def app_frame():
     st.set_page_config(page_title=t("Preschool readiness"), page_icon="🧒", layout="wide")
     pages = [
         st.Page("pages/overview.py", title=t("Overview"), icon=":material/home:", default=True),
+        st.Page(
+            "pages/before_after.py",
+            title=t("Before and after"),
+            icon=":material/compare_arrows:",
+            url_path="before-after",
+        ),
         st.Page("pages/data.py", title=t("Data"), icon=":material/table:", url_path="data"),
     ]
     navigation = st.navigation(pages)

@@ -1,0 +1,47 @@
+"""Before and after: each village's rate before and after the project, and the project's effect."""
+
+import streamlit as st
+
+from readiness import ui
+from readiness.before_after import Periods
+from readiness.labels import FIELD_LABELS
+from readiness.places import registry
+from readiness.views.before_after import before_after_view, year_range
+
+ui.page_start()
+t = ui.translator()
+data = ui.current_data()
+
+measure = st.radio(
+    t("Measure"),
+    ["readiness", "coverage"],
+    format_func=lambda m: t(FIELD_LABELS[m]),
+    horizontal=True,
+    key="before_after_measure",
+)
+own = t("Each village's own project start")
+chosen = st.radio(
+    t("Years compared"), [own, t("Choose the years")], horizontal=True, key="before_after_mode"
+)
+periods = None
+if chosen != own:
+    years = year_range(data.observations)
+    left, right = st.columns(2)
+    before = left.select_slider(
+        t("Before"), years, value=(years[0], years[2]), format_func=t.school_year,
+        key="before_after_before",
+    )  # fmt: skip
+    after = right.select_slider(
+        t("After"), years, value=(years[-3], years[-1]), format_func=t.school_year,
+        key="before_after_after",
+    )  # fmt: skip
+    periods = Periods(before, after)
+
+view = before_after_view(data.observations, data.villages, measure, periods, t, registry())
+st.title(view.title)
+for sentence in view.sentences:
+    st.markdown(f"### {sentence}")
+st.caption(view.periods)
+ui.chart(view.figure, key="before_after_chart")
+st.dataframe(view.table, hide_index=True, key="before_after_table")
+st.caption(view.definition)

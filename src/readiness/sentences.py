@@ -1,0 +1,55 @@
+"""Plain sentences about changes, from translated templates (never glued from pieces), e.g.
+"Readiness rose from 22% (58 of 263) to 49% (131 of 268). This is more than chance would explain."
+
+Each measure has its own templates, so that a translator can make the verb agree with it
+(Russian: "готовность выросла", "охват вырос").
+"""
+
+from __future__ import annotations
+
+from readiness import schema as s
+from readiness.i18n import N_, Translator
+from readiness.stats import Rate, Verdict
+
+TEMPLATES = {
+    (s.READINESS, "rose"): N_("Readiness rose from {before} to {after}."),
+    (s.READINESS, "fell"): N_("Readiness fell from {before} to {after}."),
+    (s.READINESS, "same"): N_("Readiness stayed at {after}."),
+    (s.COVERAGE, "rose"): N_("Coverage rose from {before} to {after}."),
+    (s.COVERAGE, "fell"): N_("Coverage fell from {before} to {after}."),
+    (s.COVERAGE, "same"): N_("Coverage stayed at {after}."),
+}
+VERDICT_LABELS = {
+    Verdict.IMPROVED: N_("Improved"),
+    Verdict.WORSENED: N_("Worsened"),
+    Verdict.NO_RELIABLE_CHANGE: N_("No reliable change"),
+    Verdict.TOO_FEW: N_("Too few children to judge"),
+}
+VERDICT_SENTENCES = {
+    Verdict.IMPROVED: N_("This is more than chance would explain."),
+    Verdict.WORSENED: N_("This is more than chance would explain."),
+    Verdict.NO_RELIABLE_CHANGE: N_("Chance alone could explain a change this size."),
+    Verdict.TOO_FEW: N_("Too few children to judge: fewer than 20 in a period."),
+}
+
+
+def rate_text(rate: Rate, t: Translator) -> str:
+    """ "22% (58 of 263)", or "—" when nobody was counted."""
+    if rate.base <= 0:
+        return t("no data")
+    return f"{t.percent(rate.value)} ({t.share(rate.count, rate.base)})"
+
+
+def change_sentence(measure: str, before: Rate, after: Rate, judged: Verdict, t: Translator) -> str:
+    """Where the rate went, in words, followed by what the verdict means."""
+    if before.base <= 0 or after.base <= 0:
+        return t(VERDICT_SENTENCES[Verdict.TOO_FEW])
+    shown_before, shown_after = (round(100 * r.value) for r in (before, after))
+    way = "rose" if shown_after > shown_before else "fell" if shown_after < shown_before else "same"
+    moved = t(TEMPLATES[(measure, way)], before=rate_text(before, t), after=rate_text(after, t))
+    return f"{moved} {t(VERDICT_SENTENCES[judged])}"
+
+
+def interval_text(low: float, high: float, t: Translator) -> str:
+    """A change's interval in percentage points: "from +3 to +12 p.p."."""
+    return t("from {low} to {high}", low=t.points(low), high=t.points(high))

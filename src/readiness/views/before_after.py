@@ -1,0 +1,142 @@
+"""The Before and after page as data: plain sentences, a dumbbell chart and a table."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from readiness import schema as s
+from readiness.before_after import BeforeAfter, Change, Periods, before_after
+from readiness.charts import Dumbbell, DumbbellLabels, dumbbell_figure
+from readiness.i18n import N_, Translator
+from readiness.labels import DEFINITIONS, FIELD_LABELS
+from readiness.places import Registry
+from readiness.sentences import (
+    VERDICT_LABELS,
+    VERDICT_SENTENCES,
+    change_sentence,
+    interval_text,
+    rate_text,
+)
+from readiness.stats import Verdict
+
+GROUPS = {"project": N_("Project villages"), "comparison": N_("Comparison villages")}
+
+
+@dataclass(frozen=True)
+class BeforeAfterView:
+    title: str
+    sentences: list[str]  # project, comparison, and the difference in differences
+    periods: str
+    figure: go.Figure
+    table: pd.DataFrame
+    definition: str
+    result: BeforeAfter  # the numbers behind it all
+
+
+def _group_sentence(name: str, change: Change | None, measure: str, t: Translator) -> str | None:
+    if change is None:
+        return None
+    said = change_sentence(measure, change.before, change.after, change.verdict, t)
+    return f"{t(GROUPS[name])}: {said}"
+
+
+def _did_sentence(result: BeforeAfter, t: Translator) -> str | None:
+    if result.did is None or result.project is None or result.comparison is None:
+        return None
+    estimate, low, high = result.did
+    said = t(
+        "Project villages changed by {project} and comparison villages by {comparison}; the "
+        "difference, {difference} ({interval}), is the change the project may explain.",
+        project=t.points(result.project.change),
+        comparison=t.points(result.comparison.change),
+        difference=t.points(estimate),
+        interval=interval_text(low, high, t),
+    )
+    return f"{said} {t(VERDICT_SENTENCES[result.did_verdict])}"
+
+
+def _periods_text(result: BeforeAfter, periods: Periods | None, t: Translator) -> str:
+    if periods is None:
+        return t(
+            "Before: the school years before each village's project start; after: from its start "
+            "year on. Comparison villages are split at the first project start."
+        )
+    span = {k: f"{t.school_year(a)} – {t.school_year(b)}" for k, (a, b) in
+            (("before", periods.before), ("after", periods.after))}  # fmt: skip
+    return t("Before: {before}; after: {after}.", **span)
+
+
+def _dumbbell(change: Change, name: str, t: Translator) -> Dumbbell:
+    def hover(which: str) -> str:
+        rate = change.before if which == "before" else change.after
+        low, high = change.interval(which)
+        return t("{name}: {rate}, 95% interval {low} – {high}", name=name,
+                 rate=rate_text(rate, t), low=t.percent(low), high=t.percent(high))  # fmt: skip
+
+    return Dumbbell(
+        name,
+        change.before.value,
+        change.after.value,
+        change.interval("before"),
+        change.interval("after"),
+        change.verdict.value,
+        hover("before"),
+        hover("after"),
+    )
+
+
+def _table(result: BeforeAfter, names: dict[str, str], t: Translator) -> pd.DataFrame:
+    rows = [
+        {
+            t("Village"): names[c.name],
+            t("Before the project"): rate_text(c.before, t),
+            t("After the project"): rate_text(c.after, t),
+            t("Change"): t.points(c.change) if c.before.base and c.after.base else t("no data"),
+            t("95% interval"): interval_text(c.low, c.high, t),
+            t("Verdict"): t(VERDICT_LABELS[c.verdict]),
+        }
+        for c in result.villages
+    ]
+    return pd.DataFrame(rows, dtype="string")
+
+
+def before_after_view(
+    observations: pd.DataFrame,
+    villages: pd.DataFrame,
+    measure: str,
+    periods: Periods | None,
+    t: Translator,
+    places: Registry,
+) -> BeforeAfterView:
+    result = before_after(observations, villages, measure, periods)
+    names = {c.name: places.village_name(c.name, t.lang) for c in result.villages}
+    labels = DumbbellLabels(
+        title=t("{measure}: before and after the project", measure=t(FIELD_LABELS[measure])),
+        x_title=t("Share of children"),
+        before=t("Before the project"),
+        after={v.value: t("After: {verdict}", verdict=t(VERDICT_LABELS[v])) for v in Verdict},
+        separators=".," if t.lang == "en" else ",\u00a0",
+    )
+    figure = dumbbell_figure([_dumbbell(c, names[c.name], t) for c in result.villages], labels)
+    sentences = [
+        _group_sentence("project", result.project, measure, t),
+        _group_sentence("comparison", result.comparison, measure, t),
+        _did_sentence(result, t),
+    ]
+    return BeforeAfterView(
+        title=t("Before and after the project"),
+        sentences=[x for x in sentences if x],
+        periods=_periods_text(result, periods, t),
+        figure=figure,
+        table=_table(result, names, t),
+        definition=t(DEFINITIONS[measure]),
+        result=result,
+    )
+
+
+def year_range(observations: pd.DataFrame) -> list[int]:
+    years = observations[s.YEAR]
+    return list(range(int(years.min()), int(years.max()) + 1)) if len(years) else []
