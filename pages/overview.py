@@ -4,8 +4,8 @@ import streamlit as st
 
 from readiness import ui
 from readiness.measures import areas, latest_year
-from readiness.views.overview import area_name, default_area, overview_view
 from readiness.places import registry
+from readiness.views.overview import area_name, default_area, overview_view
 
 ui.page_start()
 t = ui.translator()

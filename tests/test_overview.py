@@ -9,8 +9,8 @@ from conftest import direct_counts
 from readiness import schema as s
 from readiness.i18n import Translator
 from readiness.measures import ALL, Area
-from readiness.views.overview import area_name, default_area, overview_view
 from readiness.places import registry
+from readiness.views.overview import area_name, default_area, overview_view
 
 
 def view(demo, area: Area, year: int, lang: str = "en"):

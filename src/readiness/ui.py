@@ -11,8 +11,8 @@ from streamlit.runtime.pages_manager import PagesManager
 
 from readiness import LoadResult, load_workbook
 from readiness.i18n import LANGUAGE_NAMES, LANGUAGES, Translator, language_or_default
-from readiness.views.overview import Metric
 from readiness.paths import DEMO_WORKBOOK
+from readiness.views.overview import Metric
 
 LANG_KEY = "app_lang"
 # Plotly's toolbar: no logo, and "download as PNG" at projector resolution.
