@@ -14,13 +14,14 @@ from readiness.i18n import LANGUAGES, Translator
 from readiness.measures import Area
 from readiness.paths import REPO_ROOT
 
-PAGES = ["pages/overview.py", "pages/before_after.py", "pages/data.py"]
+PAGES = ["pages/overview.py", "pages/years.py", "pages/before_after.py", "pages/data.py"]
 TITLES = {
     "pages/overview.py": {
         "ky": "Катран айыл аймагы",
         "ru": "Катранский айылный аймак",
         "en": "Katran aiyl aimak",
     },
+    "pages/years.py": {"ky": "Жылдар", "ru": "Годы", "en": "Years"},
     "pages/before_after.py": {
         "ky": "Долбоорго чейин жана долбоордон кийин",
         "ru": "До и после проекта",
@@ -142,3 +143,27 @@ def test_before_and_after_with_chosen_years_and_coverage():
     assert at.caption[0].value == "До: 2011–2012 – 2013–2014; после: 2016–2017 – 2018–2019."
     table = at.dataframe[0].value.set_index("Село")
     assert table.at["Катран", "Вывод"] == "Улучшилось"
+
+
+def test_years_switches_measure_villages_and_view_by_key():
+    at = open_page("pages/years.py", "en")
+    (chart,) = at.get("plotly_chart")
+    assert [trace["name"] for trace in json.loads(chart.proto.spec)["data"]] == [
+        "Jangy-Turmush", "Katran", "Ozgorush", "Ak-Terek"]  # fmt: skip
+    at.selectbox(key="years_measure").set_value("not_ready")
+    at.multiselect(key="years_villages").set_value(["Katran"])
+    at.checkbox(key="years_totals").check()
+    at.radio(key="years_view").set_value("bars").run()
+    at.selectbox(key="years_first").set_value(2013)
+    at.selectbox(key="years_second").set_value(2025).run()
+    assert not at.exception
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert spec["layout"]["yaxis"]["range"][0] == 0
+    assert spec["data"][0]["x"] == ["Katran", "Katran aiyl aimak (total)"]
+    assert spec["data"][0]["y"][1] == 222
+
+
+def test_years_without_villages_asks_for_one():
+    at = open_page("pages/years.py", "ky")
+    at.multiselect(key="years_villages").set_value([]).run()
+    assert at.info[0].value == "Жок дегенде бир айылды тандаңыз."

@@ -40,6 +40,7 @@ def app_frame():
     st.set_page_config(page_title=t("Preschool readiness"), page_icon="🧒", layout="wide")
     pages = [
         st.Page("pages/overview.py", title=t("Overview"), icon=":material/home:", default=True),
+        st.Page("pages/years.py", title=t("Years"), icon=":material/timeline:", url_path="years"),
         st.Page(
             "pages/before_after.py",
             title=t("Before and after"),

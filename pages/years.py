@@ -1,0 +1,50 @@
+"""Years: any measure for chosen villages, over the years or for two chosen years."""
+
+import streamlit as st
+
+from readiness import ui
+from readiness.places import registry
+from readiness.trends import TREND_MEASURES
+from readiness.views.years import BARS, MEASURE_LABELS, VIEWS, default_villages, years_view
+
+ui.page_start()
+t = ui.translator()
+data = ui.current_data()
+places = registry()
+
+st.title(t("Years"))
+left, right = st.columns([1, 2])
+measure = left.selectbox(
+    t("Measure"), TREND_MEASURES, format_func=lambda m: t(MEASURE_LABELS[m]), key="years_measure"
+)
+keys = right.multiselect(
+    t("Villages"),
+    sorted(data.villages["village"]),
+    default=default_villages(data.villages),
+    format_func=lambda k: places.village_name(k, t.lang),
+    max_selections=12,
+    key="years_villages",
+)
+view_kind = st.radio(
+    t("Show"), list(VIEWS), format_func=lambda v: t(VIEWS[v]), horizontal=True, key="years_view"
+)
+with_totals = st.checkbox(t("Add each municipality's total"), key="years_totals")
+two_years = None
+if view_kind == BARS:
+    years = sorted(data.observations["year"].unique())
+    first, second = st.columns(2)
+    two_years = (
+        first.selectbox(t("First year"), years, format_func=t.school_year, key="years_first"),
+        second.selectbox(t("Second year"), years, index=len(years) - 1,
+                         format_func=t.school_year, key="years_second"),
+    )  # fmt: skip
+
+if keys:
+    view = years_view(
+        data.observations, data.villages, keys, measure, t, places,
+        view=view_kind, with_totals=with_totals, two_years=two_years,
+    )  # fmt: skip
+    ui.chart(view.figure, key="years_chart")
+    st.caption(view.definition)
+else:
+    st.info(t("Choose at least one village."))

@@ -1,0 +1,96 @@
+"""Comparing school years: grouped bars for two chosen years, and one small panel per village."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from readiness.charts.style import PALETTE, base_layout
+from readiness.charts.trend import Series
+
+BAR_COLOURS = (PALETTE["sky"], PALETTE["blue"])
+
+
+@dataclass(frozen=True)
+class Bars:
+    """One year's bars: a value per name (NaN where missing) and the text shown on each bar."""
+
+    year_label: str
+    values: list[float]
+    texts: list[str]
+
+
+@dataclass(frozen=True)
+class BarsLabels:
+    title: str
+    y_title: str
+    names: list[str]
+    missing: str  # written where a bar is missing, so that it is never read as zero
+    separators: str = ".,"
+
+
+def bars_figure(groups: list[Bars], labels: BarsLabels, *, rate: bool) -> go.Figure:
+    """Grouped bars on an axis that starts at zero, each with its count written on it. A missing
+    value has no bar and says so at the foot of the axis."""
+    figure = go.Figure()
+    for colour, group in zip(BAR_COLOURS, groups, strict=False):
+        figure.add_trace(
+            go.Bar(
+                x=labels.names,
+                y=[None if math.isnan(v) else v for v in group.values],
+                name=group.year_label,
+                marker_color=colour,
+                text=group.texts,
+                textposition="outside",
+                cliponaxis=False,
+            )
+        )
+    for offset, group in zip((-0.2, 0.2), groups, strict=False):
+        for index, value in enumerate(group.values):
+            if math.isnan(value):
+                figure.add_annotation(
+                    x=index + offset, y=0, text=labels.missing, showarrow=False, yanchor="bottom",
+                    textangle=-90, font=dict(size=14, color="#555555"),
+                )  # fmt: skip
+    layout = base_layout(labels.title, labels.separators)
+    figure.update_layout(**layout, barmode="group", bargap=0.25)
+    finite = [v for g in groups for v in g.values if not math.isnan(v)]
+    top = 1.0 if rate else max(finite, default=1) * 1.2
+    figure.update_yaxes(title=labels.y_title, range=[0, top], tickformat=".0%" if rate else ",d")
+    return figure
+
+
+def small_multiples_figure(
+    panels: list[Series], title: str, tick_text: dict[int, str], *, rate: bool, separators: str
+) -> go.Figure:
+    """One panel per village, all on the same axis, so that levels compare at a glance."""
+    columns = min(3, max(1, len(panels)))
+    rows = math.ceil(len(panels) / columns) or 1
+    figure = make_subplots(
+        rows=rows, cols=columns, shared_yaxes=True, subplot_titles=[p.name for p in panels],
+        vertical_spacing=0.12 if rows > 1 else 0.2,
+    )  # fmt: skip
+    top = 1.0 if rate else max((float(p.values.max()) for p in panels if p.values.notna().any()),
+                               default=1.0) * 1.1  # fmt: skip
+    for index, panel in enumerate(panels):
+        values = panel.values.astype("Float64").astype(float)
+        figure.add_trace(
+            go.Scatter(
+                x=list(values.index), y=list(values), mode="lines+markers", connectgaps=False,
+                showlegend=False, line=dict(color=PALETTE["blue"], width=3),
+                marker=dict(size=8), hovertext=panel.hover or None,
+                hovertemplate="%{hovertext}<extra></extra>" if panel.hover else None,
+            ),
+            row=index // columns + 1, col=index % columns + 1,
+        )  # fmt: skip
+    years = sorted(tick_text)
+    shown = years[:: max(1, len(years) // 4)]
+    figure.update_xaxes(tickmode="array", tickvals=shown, ticktext=[tick_text[y] for y in shown])
+    figure.update_yaxes(range=[0, top], tickformat=".0%" if rate else ",d")
+    layout = base_layout(title, separators)
+    layout["height"] = 160 + 260 * rows
+    figure.update_layout(**layout)
+    return figure

@@ -1,0 +1,58 @@
+"""A measure year by year for chosen villages, and for their municipalities as a whole.
+
+Rates come with the counts behind them; a year a village did not report stays missing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from readiness import schema as s
+from readiness.measures import Area, area_villages, yearly
+
+RATE_MEASURES = (s.COVERAGE, s.READINESS)
+COUNT_MEASURES = (s.NOT_READY, s.CHILDREN, s.ENROLLED, s.ENTRANTS)
+TREND_MEASURES = (*RATE_MEASURES, *COUNT_MEASURES)
+
+
+@dataclass(frozen=True)
+class Trend:
+    """One line: a village (or a municipality's total) and the measure's value by year."""
+
+    key: str
+    total: bool  # a municipality's total rather than a village
+    values: pd.Series  # by year; <NA> where missing
+    counts: pd.Series  # the numerator of a rate (or the count itself)
+    bases: pd.Series | None  # the denominator of a rate; None for a count
+
+
+def is_rate(measure: str) -> bool:
+    return measure in RATE_MEASURES
+
+
+def _trend(observations: pd.DataFrame, keys: list[str], key: str, measure: str, total: bool):
+    table = yearly(observations, keys)
+    if is_rate(measure):
+        numerator, denominator = s.RATES[measure]
+        return Trend(key, total, table[measure], table[numerator], table[denominator])
+    return Trend(key, total, table[measure].astype("Float64"), table[measure], None)
+
+
+def trends(
+    observations: pd.DataFrame,
+    villages: pd.DataFrame,
+    keys: list[str],
+    measure: str,
+    with_totals: bool = False,
+) -> list[Trend]:
+    """A trend per chosen village, then, with ``with_totals``, one per municipality they lie in
+    (over all of that municipality's villages)."""
+    lines = [_trend(observations, [key], key, measure, False) for key in keys]
+    if with_totals:
+        chosen = villages[villages[s.VILLAGE].isin(keys)]
+        for municipality in sorted(chosen[s.MUNICIPALITY].dropna().unique()):
+            members = area_villages(villages, Area(s.MUNICIPALITY, municipality))
+            lines.append(_trend(observations, members, municipality, measure, True))
+    return lines

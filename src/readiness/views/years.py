@@ -1,0 +1,130 @@
+"""The Years page as data: a measure for chosen villages, as lines, grouped bars or panels."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from readiness import schema as s
+from readiness.charts import Series, TrendLabels, rate_trend_figure
+from readiness.charts.years import Bars, BarsLabels, bars_figure, small_multiples_figure
+from readiness.i18n import N_, Translator
+from readiness.labels import DEFINITIONS, FIELD_LABELS
+from readiness.measures import Area, project_start_years
+from readiness.places import Registry
+from readiness.trends import Trend, is_rate, trends
+
+LINES, BARS, PANELS = "lines", "bars", "panels"
+VIEWS = {LINES: N_("Lines over the years"), BARS: N_("Bars for two years"),
+         PANELS: N_("One panel per village")}  # fmt: skip
+MEASURE_LABELS = {
+    s.COVERAGE: FIELD_LABELS[s.COVERAGE],
+    s.READINESS: FIELD_LABELS[s.READINESS],
+    s.NOT_READY: FIELD_LABELS[s.NOT_READY],
+    s.CHILDREN: FIELD_LABELS[s.CHILDREN],
+    s.ENROLLED: FIELD_LABELS[s.ENROLLED],
+    s.ENTRANTS: FIELD_LABELS[s.ENTRANTS],
+}
+DEFINITION_OF = {
+    s.COVERAGE: s.COVERAGE,
+    s.READINESS: s.READINESS,
+    s.NOT_READY: s.NOT_READY,
+    s.CHILDREN: s.COVERAGE,
+    s.ENROLLED: s.COVERAGE,
+    s.ENTRANTS: s.READINESS,
+}
+
+
+@dataclass(frozen=True)
+class YearsView:
+    figure: go.Figure
+    definition: str
+
+
+def _name(line: Trend, t: Translator, places: Registry) -> str:
+    if line.total:
+        return t("{municipality} (total)", municipality=places.municipality_name(line.key, t.lang))
+    return places.village_name(line.key, t.lang)
+
+
+def _value_text(line: Trend, year: int, t: Translator) -> str:
+    value = line.values.get(year, pd.NA)
+    if pd.isna(value):
+        return t("no data")
+    if line.bases is None:
+        return t.number(value)
+    return f"{t.percent(value)} ({t.share(line.counts[year], line.bases[year])})"
+
+
+def _series(line: Trend, t: Translator, places: Registry) -> Series:
+    name = _name(line, t, places)
+    hover = [f"{name}, {t.school_year(y)}: {_value_text(line, y, t)}" for y in line.values.index]
+    return Series(name, line.values, hover, total=line.total)
+
+
+def years_view(
+    observations: pd.DataFrame,
+    villages: pd.DataFrame,
+    keys: list[str],
+    measure: str,
+    t: Translator,
+    places: Registry,
+    *,
+    view: str = LINES,
+    with_totals: bool = False,
+    two_years: tuple[int, int] | None = None,
+) -> YearsView:
+    lines = trends(observations, villages, keys, measure, with_totals)
+    series = [_series(line, t, places) for line in lines]
+    label = t(MEASURE_LABELS[measure])
+    separators = ".," if t.lang == "en" else ",\u00a0"
+    rate = is_rate(measure)
+    years = observations[s.YEAR]
+    ticks = {int(y): t.school_year(y) for y in range(int(years.min()), int(years.max()) + 1)}
+    if view == BARS and two_years:
+        figure = _bars(lines, series, two_years, label, t, rate, separators)
+    elif view == PANELS:
+        figure = small_multiples_figure(series, label, ticks, rate=rate, separators=separators)
+    else:
+        starts = project_start_years(villages[villages[s.VILLAGE].isin(keys)], Area("all"))
+        labels = TrendLabels(
+            title=label,
+            x_title=t("School year"),
+            y_title=t("Share of children") if rate else t("Children"),
+            tick_text=ticks,
+            markers={y: t("Project starts {year}", year=t.school_year(y)) for y in starts},
+            separators=separators,
+        )
+        figure = rate_trend_figure(series, labels, rate=rate)
+    return YearsView(figure, t(DEFINITIONS[DEFINITION_OF[measure]]))
+
+
+def _at(line: Trend, year: int) -> float:
+    value = line.values.get(year, pd.NA)
+    return float("nan") if pd.isna(value) else float(value)
+
+
+def _bars(lines, series, two_years, label, t, rate, separators) -> go.Figure:
+    groups = []
+    for year in two_years:
+        values = [_at(line, year) for line in lines]
+        texts = [_value_text(line, year, t) for line in lines]
+        groups.append(Bars(t.school_year(year), values, texts))
+    labels = BarsLabels(
+        title=t("{measure}: {first} and {second}", measure=label,
+                first=t.school_year(two_years[0]), second=t.school_year(two_years[1])),
+        y_title=t("Share of children") if rate else t("Children"),
+        names=[line.name for line in series],
+        missing=t("no data"),
+        separators=separators,
+    )  # fmt: skip
+    return bars_figure(groups, labels, rate=rate)
+
+
+def default_villages(villages: pd.DataFrame) -> list[str]:
+    """The project villages and one comparison village, so that the first view compares."""
+    project = villages.loc[villages[s.IN_PROJECT].fillna(False), s.VILLAGE]
+    others = villages.loc[~villages[s.IN_PROJECT].fillna(False), s.VILLAGE]
+    return sorted(project)[:6] + sorted(others)[:1]
