@@ -31,7 +31,7 @@ year = right.selectbox(
 )
 
 view = overview_view(data.observations, data.villages, area, year, t, places)
-st.title(view.area_name)
+st.title(ui.plain(view.area_name))
 st.subheader(t("School year {year}", year=t.school_year(view.year)))
 for column, item in zip(st.columns(len(view.metrics)), view.metrics, strict=True):
     ui.metric(column, item)

@@ -47,6 +47,12 @@ def app_frame():
             icon=":material/compare_arrows:",
             url_path="before-after",
         ),
+        st.Page(
+            "pages/priorities.py",
+            title=t("Priorities"),
+            icon=":material/format_list_numbered:",
+            url_path="priorities",
+        ),
         st.Page("pages/data.py", title=t("Data"), icon=":material/table:", url_path="data"),
     ]
     navigation = st.navigation(pages)
@@ -107,6 +113,15 @@ def metric(column, item: Metric) -> None:
             st.markdown(f"**{item.share}**")
         if item.note:
             st.caption(item.note)
+
+
+_MARKDOWN = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()#+-.!|<>~$"})
+
+
+def plain(text: str) -> str:
+    """Text from a file (a village's name) made safe for Streamlit's Markdown: shown as written,
+    never as formatting, a link or HTML."""
+    return str(text).translate(_MARKDOWN)
 
 
 def chart(figure, key: str) -> None:

@@ -1,0 +1,38 @@
+"""Priorities: which villages need help most, why, and a ranking to download."""
+
+import streamlit as st
+
+from readiness import ui
+from readiness.places import registry
+from readiness.priorities import DEFAULT_WEIGHTS, INPUTS
+from readiness.views.priorities import INPUT_LABELS, priorities_view
+
+ui.page_start()
+t = ui.translator()
+data = ui.current_data()
+
+years = sorted(data.observations["year"].unique(), reverse=True)
+year = st.selectbox(t("School year"), years, format_func=t.school_year, key="priorities_year")
+with st.expander(t("Weights"), expanded=True):
+    columns = st.columns(len(INPUTS))
+    weights = {
+        name: column.slider(t(INPUT_LABELS[name]), 0, 100, DEFAULT_WEIGHTS[name], step=5,
+                            key=f"priorities_w_{name}")
+        for name, column in zip(INPUTS, columns, strict=True)
+    }  # fmt: skip
+
+villages = sorted(data.villages["village"])
+view = priorities_view(data.observations, villages, int(year), weights, t, registry())
+st.title(view.title)
+st.caption(view.formula)
+for reason in view.reasons[:3]:
+    st.markdown(f"### {ui.plain(reason)}")
+ui.chart(view.figure, key="priorities_chart")
+st.dataframe(view.table.assign(**{t("Why"): view.reasons}), hide_index=True, key="priorities_table")
+st.download_button(
+    t("Download the ranking (.xlsx)"),
+    view.workbook,
+    file_name=f"priorities_{year}.xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    key="priorities_download",
+)

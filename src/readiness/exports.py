@@ -1,0 +1,47 @@
+"""Files to download: tables as .xlsx, with text that Excel can never run as a formula."""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_text(value: object) -> object:
+    """Text that begins like a formula is kept as text: "=1+1" becomes "'=1+1"."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _cell(value: object) -> object:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    if hasattr(value, "item"):
+        value = value.item()
+    return safe_text(value)
+
+
+def table_workbook(table: pd.DataFrame, sheet: str, title: str) -> bytes:
+    """One sheet: a title line, the header row, then the rows, every text cell made safe."""
+    book = Workbook()
+    worksheet = book.active
+    worksheet.title = sheet[:31]
+    worksheet.append([safe_text(title)])
+    worksheet["A1"].font = Font(bold=True, size=13)
+    worksheet.append([safe_text(str(c)) for c in table.columns])
+    for cell in worksheet[2]:
+        cell.font = Font(bold=True)
+    for row in table.itertuples(index=False):
+        worksheet.append([_cell(v) for v in row])
+    for index, column in enumerate(table.columns, start=1):
+        longest = max([len(str(column)), *(len(str(v)) for v in table[column])], default=10)
+        worksheet.column_dimensions[get_column_letter(index)].width = min(60, max(10, longest + 2))
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,103 @@
+"""Which villages need help most: a ranking the council can reason about.
+
+Four inputs per village, for one school year:
+
+* children not ready: grade 1 entrants that year minus those ready (a count);
+* readiness gap: 1 - readiness that year;
+* children not enrolled: children aged 3-6 minus those attending preschool (a count);
+* falling readiness: minus the change of readiness over the last three school years.
+
+Each input is scaled from 0 (the village lowest on it) to 1 (the highest), and the priority is
+their weighted mean. A village missing an input is scored on the inputs it has, with their weights;
+the missing input stays missing in the table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from readiness import schema as s
+from readiness.measures import yearly
+
+NOT_READY, GAP, NOT_ENROLLED, FALLING = "not_ready", "readiness_gap", "not_enrolled", "falling"
+INPUTS = (NOT_READY, GAP, NOT_ENROLLED, FALLING)
+DEFAULT_WEIGHTS = {NOT_READY: 40, GAP: 20, NOT_ENROLLED: 30, FALLING: 10}
+TREND_YEARS = 3
+
+
+@dataclass(frozen=True)
+class Ranking:
+    year: int
+    table: pd.DataFrame  # one row per village, best first: inputs, scaled inputs, score, rank
+    weights: dict[str, float]
+
+
+def _inputs(observations: pd.DataFrame, village: str, year: int) -> dict[str, object]:
+    table = yearly(observations, [village])
+    row = table.loc[year] if year in table.index else None
+    earlier = table.loc[year - TREND_YEARS + 1] if year - TREND_YEARS + 1 in table.index else None
+    readiness = row[s.READINESS] if row is not None else pd.NA
+    falling = pd.NA
+    if earlier is not None and not pd.isna(readiness) and not pd.isna(earlier[s.READINESS]):
+        falling = -(readiness - earlier[s.READINESS])
+    return {
+        s.VILLAGE: village,
+        NOT_READY: row[s.NOT_READY] if row is not None else pd.NA,
+        GAP: 1 - readiness if not pd.isna(readiness) else pd.NA,
+        NOT_ENROLLED: row[s.CHILDREN] - row[s.ENROLLED] if row is not None else pd.NA,
+        FALLING: falling,
+        s.READY: row[s.READY] if row is not None else pd.NA,
+        s.ENTRANTS: row[s.ENTRANTS] if row is not None else pd.NA,
+        s.READINESS: readiness,
+    }
+
+
+def _scaled(values: pd.Series) -> pd.Series:
+    values = values.astype("Float64")
+    low, high = values.min(), values.max()
+    if pd.isna(low) or high == low:
+        return values.where(values.isna(), 0.0)
+    return (values - low) / (high - low)
+
+
+def rank_villages(
+    observations: pd.DataFrame,
+    villages: list[str],
+    year: int,
+    weights: dict[str, float] | None = None,
+) -> Ranking:
+    """The villages ranked by priority for ``year``, highest need first."""
+    weights = {**DEFAULT_WEIGHTS, **(weights or {})}
+    table = pd.DataFrame([_inputs(observations, v, year) for v in villages])
+    for name in INPUTS:
+        table[name] = table[name].astype("Float64")
+        table[f"{name}_scaled"] = _scaled(table[name])
+    scaled = table[[f"{n}_scaled" for n in INPUTS]].to_numpy(dtype=float, na_value=np.nan)
+    w = np.array([float(weights[n]) for n in INPUTS])
+    present = ~np.isnan(scaled)
+    total = (present * w).sum(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        score = np.where(total > 0, np.nansum(scaled * w, axis=1) / total, np.nan)
+    table["score"] = pd.array(score, dtype="Float64")
+    table = table.sort_values(["score", s.VILLAGE], ascending=[False, True], na_position="last")
+    table["rank"] = range(1, len(table) + 1)
+    return Ranking(year, table.reset_index(drop=True), weights)
+
+
+def main_reason(row: pd.Series, weights: dict[str, float]) -> str | None:
+    """The input that adds most to a village's score: the reason it ranks where it does."""
+    contributions = {
+        name: float(row[f"{name}_scaled"]) * weights[name]
+        for name in INPUTS
+        if not pd.isna(row[f"{name}_scaled"]) and weights[name] > 0
+    }
+    return max(contributions, key=contributions.get) if contributions else None
+
+
+def input_rank(table: pd.DataFrame, village: str, name: str) -> int:
+    """Where a village stands on one input: 1 for the highest value among the villages."""
+    ordered = table.sort_values(name, ascending=False, na_position="last")
+    return list(ordered[s.VILLAGE]).index(village) + 1

@@ -1,0 +1,103 @@
+"""Priorities: the ranking, its weights, the reason for each village, and a safe download."""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+import pytest
+from openpyxl import load_workbook as open_book
+
+from readiness import schema as s
+from readiness.exports import safe_text, table_workbook
+from readiness.i18n import Translator
+from readiness.places import registry
+from readiness.priorities import DEFAULT_WEIGHTS, GAP, NOT_READY, main_reason, rank_villages
+from readiness.views.priorities import priorities_view
+
+
+def observations(*rows: tuple) -> pd.DataFrame:
+    """Total rows from (village, year, children, enrolled, entrants, ready)."""
+    data = pd.DataFrame(rows, columns=[s.VILLAGE, s.YEAR, *s.COUNTS])
+    data = data.assign(**{s.MUNICIPALITY: "M", s.SEX: s.TOTAL})
+    return data[list(s.OBSERVATION_COLUMNS)].astype(s.OBSERVATION_DTYPES)
+
+
+OBS = observations(
+    ("A", 2013, 100, 50, 40, 20), ("A", 2015, 100, 50, 40, 10),
+    ("B", 2013, 300, 30, 80, 20), ("B", 2015, 300, 30, 80, 20),
+    ("C", 2013, 50, 45, 10, 9), ("C", 2015, 50, 45, 10, 9),
+)  # fmt: skip
+
+
+def test_the_village_with_the_most_need_ranks_first():
+    ranking = rank_villages(OBS, ["A", "B", "C"], 2015)
+    assert list(ranking.table[s.VILLAGE]) == ["B", "A", "C"]
+    assert list(ranking.table["rank"]) == [1, 2, 3]
+    b = ranking.table.iloc[0]
+    assert (b[NOT_READY], b["not_enrolled"], b[GAP]) == (60, 270, 0.75)
+
+
+def test_inputs_are_scaled_between_the_lowest_and_the_highest_village():
+    table = rank_villages(OBS, ["A", "B", "C"], 2015).table.set_index(s.VILLAGE)
+    assert table.at["B", "not_ready_scaled"] == 1 and table.at["C", "not_ready_scaled"] == 0
+    assert table.at["A", "not_ready_scaled"] == pytest.approx((30 - 1) / (60 - 1))
+    assert table.at["A", "falling"] == pytest.approx(0.25)
+
+
+def test_weights_change_the_order():
+    trend_only = {NOT_READY: 0, GAP: 0, "not_enrolled": 0, "falling": 100}
+    ranking = rank_villages(OBS, ["A", "B", "C"], 2015, trend_only)
+    assert ranking.table.iloc[0][s.VILLAGE] == "A"
+    assert main_reason(ranking.table.iloc[0], ranking.weights) == "falling"
+
+
+def test_a_village_missing_an_input_is_scored_on_the_others():
+    extra = pd.concat([OBS, observations(("D", 2015, 80, 10, 20, None))], ignore_index=True)
+    table = rank_villages(extra, ["A", "B", "C", "D"], 2015).table.set_index(s.VILLAGE)
+    assert pd.isna(table.at["D", GAP]) and not pd.isna(table.at["D", "score"])
+
+
+def test_the_demo_ranking_says_why_in_a_sentence_with_plural_forms(demo):
+    villages = sorted(demo.villages[s.VILLAGE])
+    for lang, first in (
+        ("en", "Kara-Suu: 113 children arrived at school not ready in 2025–2026, the most of 8 "
+               "villages."),
+        ("ru", "Кара-Суу: в 2025–2026 учебном году 113 детей пришли в школу неподготовленными, "
+               "больше всех из 8 сёл."),
+    ):  # fmt: skip
+        view = priorities_view(demo.observations, villages, 2025, DEFAULT_WEIGHTS,
+                               Translator(lang), registry())  # fmt: skip
+        assert view.reasons[0] == first
+    assert (
+        "64 ребёнка пришли"
+        in priorities_view(
+            demo.observations, villages, 2025, DEFAULT_WEIGHTS, Translator("ru"), registry()
+        ).reasons[1]
+    )
+
+
+def test_the_formula_is_said_in_words_with_the_weights():
+    view_formula = priorities_view(OBS, ["A", "B"], 2015, DEFAULT_WEIGHTS, Translator("en"),
+                                   registry()).formula  # fmt: skip
+    assert view_formula.startswith("Priority = 40% × children not ready + 20% × readiness gap")
+
+
+def test_the_ranking_downloads_as_a_workbook(demo):
+    view = priorities_view(demo.observations, sorted(demo.villages[s.VILLAGE]), 2025,
+                           DEFAULT_WEIGHTS, Translator("ky"), registry())  # fmt: skip
+    sheet = open_book(io.BytesIO(view.workbook)).active
+    assert sheet["A2"].value == "Орун" and sheet["B3"].value == "Кара-Суу"
+    assert sheet.max_row == 2 + 8
+
+
+@pytest.mark.parametrize("text", ['=HYPERLINK("x")', "+1", "-1", "@SUM(A1)", "\tx", "\rx"])
+def test_text_that_looks_like_a_formula_is_kept_as_text(text):
+    assert safe_text(text) == "'" + text
+    data = table_workbook(pd.DataFrame({"Village": [text]}), "S", "Title")
+    cell = open_book(io.BytesIO(data)).active["A3"]
+    assert cell.value.startswith("'") and cell.data_type == "s"
+
+
+def test_ordinary_text_and_numbers_are_left_alone():
+    assert safe_text("Катран") == "Катран" and safe_text(-5) == -5
