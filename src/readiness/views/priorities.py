@@ -95,15 +95,11 @@ def _table(ranking: Ranking, names: dict[str, str], t: Translator) -> pd.DataFra
             {
                 t("Rank"): int(row["rank"]),
                 t("Village"): names[row[s.VILLAGE]],
-                t("Priority (0-100)"): t.number(row["score"] * 100)
-                if not pd.isna(row["score"])
-                else t("no data"),  # fmt: skip
+                t("Priority (0-100)"): t.number(row["score"] * 100),
                 t(INPUT_LABELS[NOT_READY]): t.number(row[NOT_READY]),
                 t(INPUT_LABELS[GAP]): t.percent(row[GAP]),
                 t(INPUT_LABELS[NOT_ENROLLED]): t.number(row[NOT_ENROLLED]),
-                t("Readiness change (last three years)"): t.points(-row[FALLING])
-                if not pd.isna(row[FALLING])
-                else t("no data"),
+                t("Readiness change (last three years)"): t.points(-row[FALLING]),
             }
         )
     return pd.DataFrame(rows).astype({t("Rank"): "int64"})
