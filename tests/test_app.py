@@ -19,6 +19,7 @@ PAGES = [
     "pages/years.py",
     "pages/before_after.py",
     "pages/priorities.py",
+    "pages/village.py",
     "pages/data.py",
 ]
 TITLES = {
@@ -38,6 +39,7 @@ TITLES = {
         "ru": "Приоритеты на 2025–2026 учебный год",
         "en": "Priorities for 2025–2026",
     },
+    "pages/village.py": {"ky": "Жаңы\\-Турмуш", "ru": "Жаны\\-Турмуш", "en": "Jangy\\-Turmush"},
     "pages/data.py": {"ky": "Маалымат", "ru": "Данные", "en": "Data"},
 }
 
@@ -190,3 +192,15 @@ def test_priorities_rank_first_and_follow_the_weights():
     at.slider(key="priorities_w_readiness_gap").set_value(100).run()
     assert at.dataframe[0].value.iloc[0]["Village"] == "Churbek"
     assert at.download_button(key="priorities_download").label == "Download the ranking (.xlsx)"
+
+
+def test_the_village_profile_switches_village_and_shows_girls_and_boys():
+    at = open_page("pages/village.py", "en")
+    at.selectbox(key="profile_village").set_value("Katran").run()
+    assert not at.exception
+    assert at.title[0].value == "Katran"
+    table = at.dataframe[0].value
+    assert table.iloc[-1]["School readiness"] == "57% (115 of 202)"
+    parity = at.dataframe[1].value
+    assert parity.iloc[-1]["School readiness: parity index"] == "1.16"
+    assert len(at.get("plotly_chart")) == 3

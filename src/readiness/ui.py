@@ -53,6 +53,12 @@ def app_frame():
             icon=":material/format_list_numbered:",
             url_path="priorities",
         ),
+        st.Page(
+            "pages/village.py",
+            title=t("Village profile"),
+            icon=":material/home_pin:",
+            url_path="village",
+        ),  # fmt: skip
         st.Page("pages/data.py", title=t("Data"), icon=":material/table:", url_path="data"),
     ]
     navigation = st.navigation(pages)
@@ -122,6 +128,23 @@ def plain(text: str) -> str:
     """Text from a file (a village's name) made safe for Streamlit's Markdown: shown as written,
     never as formatting, a link or HTML."""
     return str(text).translate(_MARKDOWN)
+
+
+PRINT_CSS = """
+<style>
+@media print {
+  [data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stToolbar"],
+  [data-testid="stSelectbox"], [data-testid="stAlert"] { display: none !important; }
+  .block-container { padding: 0 !important; max-width: 100% !important; }
+  .js-plotly-plot { break-inside: avoid; }
+}
+</style>
+"""
+
+
+def printable() -> None:
+    """A clean page when the browser prints it: no sidebar, menus or widgets, charts unbroken."""
+    st.html(PRINT_CSS)
 
 
 def chart(figure, key: str) -> None:

@@ -1,0 +1,115 @@
+"""The Village profile page as data: a table of every measure, comparison charts, girls and boys."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from readiness import schema as s
+from readiness.charts import Series, TrendLabels, rate_trend_figure
+from readiness.i18n import Translator
+from readiness.labels import DEFINITIONS, FIELD_LABELS
+from readiness.places import Registry
+from readiness.profile import comparison, parity
+
+
+@dataclass(frozen=True)
+class ProfileView:
+    title: str
+    subtitle: str
+    table: pd.DataFrame
+    figures: list[go.Figure]
+    parity_table: pd.DataFrame
+    notes: list[str]
+
+
+def _rate_cell(table: pd.DataFrame, year: int, measure: str, t: Translator) -> str:
+    numerator, denominator = s.RATES[measure]
+    rate = table.at[year, measure]
+    if pd.isna(rate):
+        return t("no data")
+    return f"{t.percent(rate)} ({t.share(table.at[year, numerator], table.at[year, denominator])})"
+
+
+def _measures_table(table: pd.DataFrame, t: Translator) -> pd.DataFrame:
+    rows = [
+        {
+            t("School year"): t.school_year(year),
+            t(FIELD_LABELS[s.CHILDREN]): t.number(table.at[year, s.CHILDREN]),
+            t(FIELD_LABELS[s.COVERAGE]): _rate_cell(table, year, s.COVERAGE, t),
+            t(FIELD_LABELS[s.ENTRANTS]): t.number(table.at[year, s.ENTRANTS]),
+            t(FIELD_LABELS[s.READINESS]): _rate_cell(table, year, s.READINESS, t),
+            t(FIELD_LABELS[s.NOT_READY]): t.number(table.at[year, s.NOT_READY]),
+        }
+        for year in table.index
+    ]
+    return pd.DataFrame(rows, dtype="string")
+
+
+def _labels(title: str, years, t: Translator) -> TrendLabels:
+    return TrendLabels(
+        title=title,
+        x_title=t("School year"),
+        y_title=t("Share of children"),
+        tick_text={int(y): t.school_year(y) for y in years},
+        separators=".," if t.lang == "en" else ",\u00a0",
+    )
+
+
+def _comparison_figure(tables, measure, names, t) -> go.Figure:
+    series = [Series(names[key], table[measure]) for key, table in tables.items()]
+    title = t("{measure}: {village} beside its municipality and all villages",
+              measure=t(FIELD_LABELS[measure]), village=names["village"])  # fmt: skip
+    return rate_trend_figure(series, _labels(title, tables["village"].index, t))
+
+
+def _parity_figure(table: pd.DataFrame, measure: str, name: str, t: Translator) -> go.Figure:
+    series = [Series(t("Girls"), table["girls"]), Series(t("Boys"), table["boys"])]
+    title = t("{measure}, girls and boys: {village}", measure=t(FIELD_LABELS[measure]),
+              village=name)  # fmt: skip
+    return rate_trend_figure(series, _labels(title, table.index, t))
+
+
+def _parity_rows(tables: dict[str, pd.DataFrame], t: Translator) -> pd.DataFrame:
+    years = next(iter(tables.values())).index
+    sexes = {"girls": t("Girls"), "boys": t("Boys")}
+    index_label = t("parity index")
+    rows = []
+    for year in years:
+        row = {t("School year"): t.school_year(year)}
+        for measure, table in tables.items():
+            label = t(FIELD_LABELS[measure])
+            for sex in ("girls", "boys"):
+                count, base = table.at[year, f"{sex}_count"], table.at[year, f"{sex}_base"]
+                text = t("no data") if pd.isna(table.at[year, sex]) else (
+                    f"{t.percent(table.at[year, sex])} ({t.share(count, base)})")  # fmt: skip
+                row[f"{label}: {sexes[sex]}"] = text
+            row[f"{label}: {index_label}"] = t.number(table.at[year, "gpi"], digits=2)
+        rows.append(row)
+    return pd.DataFrame(rows, dtype="string")
+
+
+def profile_view(
+    observations: pd.DataFrame, villages: pd.DataFrame, village: str, t: Translator,
+    places: Registry,
+) -> ProfileView:  # fmt: skip
+    tables = comparison(observations, villages, village)
+    name = places.village_name(village, t.lang)
+    info = villages.set_index(s.VILLAGE)
+    municipality = info.at[village, s.MUNICIPALITY] if village in info.index else pd.NA
+    names = {"village": name, "all": t("All villages")}
+    if "municipality" in tables:
+        names["municipality"] = places.municipality_name(municipality, t.lang)
+    figures = [_comparison_figure(tables, m, names, t) for m in (s.COVERAGE, s.READINESS)]
+    by_sex = {m: parity(observations, village, m) for m in (s.COVERAGE, s.READINESS)}
+    figures.append(_parity_figure(by_sex[s.READINESS], s.READINESS, name, t))
+    notes = [t(DEFINITIONS[s.COVERAGE]), t(DEFINITIONS[s.READINESS]),
+             t("Gender parity index: girls' rate divided by boys' rate; 1 means parity.")]  # fmt: skip
+    start = info.at[village, s.PROJECT_START] if village in info.index else pd.NA
+    subtitle = names.get("municipality", "")
+    if not pd.isna(start):
+        subtitle += " · " + t("Project starts {year}", year=t.school_year(start))
+    return ProfileView(name, subtitle, _measures_table(tables["village"], t), figures,
+                       _parity_rows(by_sex, t), notes)  # fmt: skip
