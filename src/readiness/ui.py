@@ -58,7 +58,7 @@ def app_frame():
             title=t("Village profile"),
             icon=":material/home_pin:",
             url_path="village",
-        ),  # fmt: skip
+        ),
         st.Page("pages/data.py", title=t("Data"), icon=":material/table:", url_path="data"),
     ]
     navigation = st.navigation(pages)

@@ -105,8 +105,11 @@ def profile_view(
     figures = [_comparison_figure(tables, m, names, t) for m in (s.COVERAGE, s.READINESS)]
     by_sex = {m: parity(observations, village, m) for m in (s.COVERAGE, s.READINESS)}
     figures.append(_parity_figure(by_sex[s.READINESS], s.READINESS, name, t))
-    notes = [t(DEFINITIONS[s.COVERAGE]), t(DEFINITIONS[s.READINESS]),
-             t("Gender parity index: girls' rate divided by boys' rate; 1 means parity.")]  # fmt: skip
+    notes = [
+        t(DEFINITIONS[s.COVERAGE]),
+        t(DEFINITIONS[s.READINESS]),
+        t("Gender parity index: girls' rate divided by boys' rate; 1 means parity."),
+    ]
     start = info.at[village, s.PROJECT_START] if village in info.index else pd.NA
     subtitle = names.get("municipality", "")
     if not pd.isna(start):
