@@ -31,7 +31,7 @@ ui.chart(view.figure, key="priorities_chart")
 st.dataframe(view.table.assign(**{t("Why"): view.reasons}), hide_index=True, key="priorities_table")
 st.download_button(
     t("Download the ranking (.xlsx)"),
-    view.workbook,
+    view.workbook,  # made only when someone clicks
     file_name=f"priorities_{year}.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     key="priorities_download",

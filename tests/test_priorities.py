@@ -86,7 +86,7 @@ def test_the_formula_is_said_in_words_with_the_weights():
 def test_the_ranking_downloads_as_a_workbook(demo):
     view = priorities_view(demo.observations, sorted(demo.villages[s.VILLAGE]), 2025,
                            DEFAULT_WEIGHTS, Translator("ky"), registry())  # fmt: skip
-    sheet = open_book(io.BytesIO(view.workbook)).active
+    sheet = open_book(io.BytesIO(view.workbook())).active
     assert sheet["A2"].value == "Орун" and sheet["B3"].value == "Кара-Суу"
     assert sheet.max_row == 2 + 8
 

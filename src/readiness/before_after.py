@@ -61,6 +61,7 @@ class BeforeAfter:
     comparison: Change | None
     did: tuple[float, float, float] | None  # (estimate, low, high)
     did_verdict: Verdict | None
+    project_villages: frozenset[str] = frozenset()
 
 
 def default_split(villages: pd.DataFrame) -> int | None:
@@ -69,46 +70,50 @@ def default_split(villages: pd.DataFrame) -> int | None:
     return int(starts.min()) if len(starts) else None
 
 
-def _period_of(years: pd.Series, split: int | None, periods: Periods | None) -> pd.Series:
+def _periods(rows: pd.DataFrame, splits: pd.Series, periods: Periods | None) -> pd.Series:
+    """ "before", "after" or <NA> for each row: by ``periods`` when given, else by the row's
+    village's split year."""
+    years = rows[s.YEAR]
     if periods is not None:
-        before = years.between(*periods.before)
-        after = years.between(*periods.after)
-    elif split is not None:
-        before, after = years < split, years >= split
+        before, after = years.between(*periods.before), years.between(*periods.after)
     else:
-        return pd.Series(None, index=years.index, dtype=object)
+        split = rows[s.VILLAGE].map(splits)
+        before, after = (years < split).fillna(False), (years >= split).fillna(False)
     return (
-        pd.Series(pd.NA, index=years.index, dtype=object)
-        .mask(before, "before")
-        .mask(after & ~before, "after")
+        pd.Series(pd.NA, index=rows.index, dtype=object).mask(after, "after").mask(before, "before")
     )
 
 
-def _pooled(rows: pd.DataFrame, numerator: str, denominator: str) -> dict[str, Rate]:
-    both = rows[rows[numerator].notna() & rows[denominator].notna()]
-    sums = both.groupby("period")[[numerator, denominator]].sum()
-    return {
-        period: Rate(int(sums.at[period, numerator]), int(sums.at[period, denominator]))
-        if period in sums.index
-        else Rate(0, 0)
-        for period in ("before", "after")
-    }
-
-
-def _span(rows: pd.DataFrame, period: str) -> tuple[int, int] | None:
-    years = rows.loc[rows["period"] == period, s.YEAR]
-    return (int(years.min()), int(years.max())) if len(years) else None
-
-
-def _change(name: str, rows: pd.DataFrame, measure: str, confidence: float) -> Change:
+def _sums(table: pd.DataFrame, keys: list, measure: str) -> pd.DataFrame:
+    """Numerator and denominator summed by ``keys`` and period, from rows that report both, with
+    the first and last school year behind each sum."""
     numerator, denominator = s.RATES[measure]
-    rates = _pooled(rows, numerator, denominator)
-    before, after = rates["before"], rates["after"]
+    both = table[table[numerator].notna() & table[denominator].notna()]
+    grouped = both.groupby([*keys, "period"])
+    sums = grouped[[numerator, denominator]].sum()
+    sums["first"], sums["last"] = grouped[s.YEAR].min(), grouped[s.YEAR].max()
+    return sums
+
+
+def _records(sums: pd.DataFrame) -> dict[object, dict[str, tuple]]:
+    """The sums as {key: {period: (numerator, denominator, first year, last year)}}."""
+    found: dict[object, dict[str, tuple]] = {}
+    for key, period, *values in sums.reset_index().itertuples(index=False):
+        found.setdefault(key, {})[period] = tuple(int(v) for v in values)
+    return found
+
+
+def _change(name: str, sums: dict[str, tuple], measure: str, confidence: float) -> Change:
+    def rate(period: str) -> tuple[Rate, tuple[int, int] | None]:
+        if period not in sums:
+            return Rate(0, 0), None
+        numerator, denominator, first, last = sums[period]
+        return Rate(numerator, denominator), (first, last)
+
+    (before, years_before), (after, years_after) = rate("before"), rate("after")
     change, low, high = change_interval(before, after, confidence)
     judged = verdict(low, high, min(before.base, after.base), HIGHER_IS_BETTER[measure])
-    return Change(
-        name, before, after, change, low, high, judged, _span(rows, "before"), _span(rows, "after")
-    )
+    return Change(name, before, after, change, low, high, judged, years_before, years_after)
 
 
 def before_after(
@@ -120,32 +125,29 @@ def before_after(
 ) -> BeforeAfter:
     """Every village's change, the pooled changes of project and comparison villages, and the
     difference in differences, for ``measure`` ("coverage" or "readiness")."""
-    totals = observations[observations[s.SEX] == s.TOTAL]
-    info = villages.set_index(s.VILLAGE)
+    table = observations[observations[s.SEX] == s.TOTAL]
+    info = villages.drop_duplicates(s.VILLAGE).set_index(s.VILLAGE)
+    in_project = info[s.IN_PROJECT].fillna(False).astype(bool)
     split = default_split(villages)
-    frames = []
-    for village, rows in totals.groupby(s.VILLAGE, sort=True):
-        in_project = bool(info.at[village, s.IN_PROJECT]) if village in info.index else False
-        own = info.at[village, s.PROJECT_START] if in_project else pd.NA
-        village_split = int(own) if not pd.isna(own) else split
-        frames.append(rows.assign(period=_period_of(rows[s.YEAR], village_split, periods),
-                                  in_project=in_project))  # fmt: skip
-    table = pd.concat(frames) if frames else totals.assign(period=None, in_project=False)
+    splits = info[s.PROJECT_START].where(in_project).fillna(split if split else pd.NA)
+    table = table.assign(
+        period=_periods(table, splits, periods),
+        in_project=table[s.VILLAGE].map(in_project).fillna(False).astype(bool),
+    )
     table = table[table["period"].notna()]
-    changes = [
-        _change(village, rows, measure, confidence)
-        for village, rows in table.sort_values(
-            "in_project", ascending=False, kind="stable"
-        ).groupby(s.VILLAGE, sort=False)
-    ]
+    by_village = _records(_sums(table, [s.VILLAGE], measure))
+    order = sorted(by_village, key=lambda v: (not in_project.get(v, False), v))
+    changes = [_change(v, by_village[v], measure, confidence) for v in order]
+    by_group = _records(_sums(table, ["in_project"], measure))
     groups = {
-        name: _change(name, table[table["in_project"] == flag], measure, confidence)
-        if (table["in_project"] == flag).any()
-        else None
+        name: _change(name, by_group[flag], measure, confidence) if flag in by_group else None
         for name, flag in (("project", True), ("comparison", False))
     }
     did, did_verdict = _did(groups["project"], groups["comparison"], measure, confidence)
-    return BeforeAfter(measure, changes, groups["project"], groups["comparison"], did, did_verdict)
+    members = frozenset(v for v in order if in_project.get(v, False))
+    return BeforeAfter(
+        measure, changes, groups["project"], groups["comparison"], did, did_verdict, members
+    )
 
 
 def _did(project: Change | None, comparison: Change | None, measure: str, confidence: float):

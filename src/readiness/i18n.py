@@ -16,7 +16,7 @@ from pathlib import Path
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from babel.numbers import format_decimal, format_percent
+from babel.numbers import format_percent, get_decimal_symbol, get_group_symbol
 
 LANGUAGES = ("ky", "ru", "en")
 DEFAULT_LANGUAGE = "ky"
@@ -51,6 +51,17 @@ def _catalogue(lang: str) -> gettext.GNUTranslations:
     return gettext.GNUTranslations(buffer)
 
 
+@lru_cache(maxsize=len(LANGUAGES))
+def _symbols(lang: str) -> tuple[str, str]:
+    """The locale's group separator and decimal mark ("\u00a0" and "," in Kyrgyz)."""
+    return get_group_symbol(locale=lang), get_decimal_symbol(locale=lang)
+
+
+@lru_cache(maxsize=4096)
+def _percent(share: float, lang: str) -> str:
+    return format_percent(share, locale=lang, decimal_quantization=False)
+
+
 def _is_missing(value: object) -> bool:
     if value is None:
         return True
@@ -77,17 +88,18 @@ class Translator:
         return text.format(n=self.number(n), **values)
 
     def number(self, value: object, digits: int = 0) -> str:
+        """A number in the locale's style: groups of three, the locale's decimal mark."""
         if _is_missing(value):
             return MISSING
-        pattern = "#,##0" + ("." + "0" * digits if digits else "")
-        return format_decimal(value, format=pattern, locale=self.lang)
+        group, decimal = _symbols(self.lang)
+        text = f"{float(value):,.{digits}f}" if digits else f"{round(float(value)):,}"
+        return text.replace(",", "\0").replace(".", decimal).replace("\0", group)
 
     def percent(self, share: object, digits: int = 0) -> str:
         """A share in [0, 1] as a percentage in the locale's style: "24%", or "24 %" in Russian."""
         if _is_missing(share):
             return MISSING
-        rounded = round(float(share), 2 + digits)
-        return format_percent(rounded, locale=self.lang, decimal_quantization=False)
+        return _percent(round(float(share), 2 + digits), self.lang)
 
     def signed(self, value: object, digits: int = 0) -> str:
         """A change with its sign: "+12", "−3", "0"."""

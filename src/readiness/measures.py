@@ -75,6 +75,16 @@ def yearly(observations: pd.DataFrame, village_keys: list[str], sex: str = s.TOT
     return table
 
 
+def by_village(observations: pd.DataFrame, year: int, sex: str = s.TOTAL) -> pd.DataFrame:
+    """Every village's counts and rates for one school year, indexed by village."""
+    rows = observations[(observations[s.YEAR] == year) & (observations[s.SEX] == sex)]
+    table = rows.drop_duplicates(s.VILLAGE).set_index(s.VILLAGE)[list(s.COUNTS)]
+    for rate, (numerator, denominator) in s.RATES.items():
+        table[rate] = _ratio(table[numerator], table[denominator])
+    table[s.NOT_READY] = table[s.ENTRANTS] - table[s.READY]
+    return table
+
+
 def _ratio(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
     share = numerator.astype("Float64") / denominator.astype("Float64").where(denominator > 0)
     return share.astype("Float64")

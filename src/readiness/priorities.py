@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from readiness import schema as s
-from readiness.measures import yearly
+from readiness.measures import by_village
 
 NOT_READY, GAP, NOT_ENROLLED, FALLING = "not_ready", "readiness_gap", "not_enrolled", "falling"
 INPUTS = (NOT_READY, GAP, NOT_ENROLLED, FALLING)
@@ -35,24 +35,21 @@ class Ranking:
     weights: dict[str, float]
 
 
-def _inputs(observations: pd.DataFrame, village: str, year: int) -> dict[str, object]:
-    table = yearly(observations, [village])
-    row = table.loc[year] if year in table.index else None
-    earlier = table.loc[year - TREND_YEARS + 1] if year - TREND_YEARS + 1 in table.index else None
-    readiness = row[s.READINESS] if row is not None else pd.NA
-    falling = pd.NA
-    if earlier is not None and not pd.isna(readiness) and not pd.isna(earlier[s.READINESS]):
-        falling = -(readiness - earlier[s.READINESS])
-    return {
-        s.VILLAGE: village,
-        NOT_READY: row[s.NOT_READY] if row is not None else pd.NA,
-        GAP: 1 - readiness if not pd.isna(readiness) else pd.NA,
-        NOT_ENROLLED: row[s.CHILDREN] - row[s.ENROLLED] if row is not None else pd.NA,
-        FALLING: falling,
-        s.READY: row[s.READY] if row is not None else pd.NA,
-        s.ENTRANTS: row[s.ENTRANTS] if row is not None else pd.NA,
-        s.READINESS: readiness,
-    }
+def _inputs(observations: pd.DataFrame, villages: list[str], year: int) -> pd.DataFrame:
+    now = by_village(observations, year).reindex(villages)
+    earlier = by_village(observations, year - TREND_YEARS + 1).reindex(villages)
+    return pd.DataFrame(
+        {
+            s.VILLAGE: villages,
+            NOT_READY: now[s.NOT_READY].to_numpy(),
+            GAP: (1 - now[s.READINESS]).to_numpy(),
+            NOT_ENROLLED: (now[s.CHILDREN] - now[s.ENROLLED]).to_numpy(),
+            FALLING: (earlier[s.READINESS] - now[s.READINESS]).to_numpy(),
+            s.READY: now[s.READY].to_numpy(),
+            s.ENTRANTS: now[s.ENTRANTS].to_numpy(),
+            s.READINESS: now[s.READINESS].to_numpy(),
+        }
+    )
 
 
 def _scaled(values: pd.Series) -> pd.Series:
@@ -71,7 +68,7 @@ def rank_villages(
 ) -> Ranking:
     """The villages ranked by priority for ``year``, highest need first."""
     weights = {**DEFAULT_WEIGHTS, **(weights or {})}
-    table = pd.DataFrame([_inputs(observations, v, year) for v in villages])
+    table = _inputs(observations, villages, year)
     for name in INPUTS:
         table[name] = table[name].astype("Float64")
         table[f"{name}_scaled"] = _scaled(table[name])
@@ -82,12 +79,15 @@ def rank_villages(
     with np.errstate(invalid="ignore", divide="ignore"):
         score = np.where(total > 0, np.nansum(scaled * w, axis=1) / total, np.nan)
     table["score"] = pd.array(score, dtype="Float64")
+    for name in INPUTS:
+        order = table.sort_values(name, ascending=False, na_position="last", kind="stable")
+        table.loc[order.index, f"{name}_rank"] = range(1, len(table) + 1)
     table = table.sort_values(["score", s.VILLAGE], ascending=[False, True], na_position="last")
     table["rank"] = range(1, len(table) + 1)
     return Ranking(year, table.reset_index(drop=True), weights)
 
 
-def main_reason(row: pd.Series, weights: dict[str, float]) -> str | None:
+def main_reason(row, weights: dict[str, float]) -> str | None:
     """The input that adds most to a village's score: the reason it ranks where it does."""
     contributions = {
         name: float(row[f"{name}_scaled"]) * weights[name]
@@ -97,7 +97,6 @@ def main_reason(row: pd.Series, weights: dict[str, float]) -> str | None:
     return max(contributions, key=contributions.get) if contributions else None
 
 
-def input_rank(table: pd.DataFrame, village: str, name: str) -> int:
+def input_rank(row, name: str) -> int:
     """Where a village stands on one input: 1 for the highest value among the villages."""
-    ordered = table.sort_values(name, ascending=False, na_position="last")
-    return list(ordered[s.VILLAGE]).index(village) + 1
+    return int(row[f"{name}_rank"])

@@ -23,6 +23,7 @@ from readiness.sentences import (
 from readiness.stats import Verdict
 
 GROUPS = {"project": N_("Project villages"), "comparison": N_("Comparison villages")}
+CHART_ROWS = 30  # past this many villages, the chart pools the comparison villages into one row
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,21 @@ def _dumbbell(change: Change, name: str, t: Translator) -> Dumbbell:
     )
 
 
+def _chart_rows(result: BeforeAfter, names: dict[str, str], t: Translator) -> list[Dumbbell]:
+    """A row per village; with many villages, the project villages and the comparison villages
+    pooled into one row (the table below the chart still lists every village)."""
+    if len(result.villages) <= CHART_ROWS or result.comparison is None:
+        return [_dumbbell(c, names[c.name], t) for c in result.villages]
+    project = [c for c in result.villages if c.name in result.project_villages]
+    shown = [_dumbbell(c, names[c.name], t) for c in project[:CHART_ROWS]]
+    pooled = _group_name(result.comparison, t)
+    return [*shown, _dumbbell(result.comparison, pooled, t)]
+
+
+def _group_name(change: Change, t: Translator) -> str:
+    return t(GROUPS[change.name])
+
+
 def _table(result: BeforeAfter, names: dict[str, str], t: Translator) -> pd.DataFrame:
     rows = [
         {
@@ -120,7 +136,7 @@ def before_after_view(
         after={v.value: t("After: {verdict}", verdict=t(VERDICT_LABELS[v])) for v in Verdict},
         separators=".," if t.lang == "en" else ",\u00a0",
     )
-    figure = dumbbell_figure([_dumbbell(c, names[c.name], t) for c in result.villages], labels)
+    figure = dumbbell_figure(_chart_rows(result, names, t), labels)
     sentences = [
         _group_sentence("project", result.project, measure, t),
         _group_sentence("comparison", result.comparison, measure, t),

@@ -24,6 +24,7 @@ from readiness.priorities import (
     rank_villages,
 )
 
+CHART_ROWS = 20  # the chart shows the first twenty; the table and the download have every village
 INPUT_LABELS = {
     NOT_READY: N_("Children not ready"),
     GAP: N_("Readiness gap"),
@@ -39,8 +40,13 @@ class PrioritiesView:
     figure: go.Figure
     table: pd.DataFrame
     reasons: list[str]
-    workbook: bytes
+    export: pd.DataFrame  # the table with the reason for each village
+    export_title: str
     ranking: Ranking
+
+    def workbook(self) -> bytes:
+        """The ranking as .xlsx, made only when someone downloads it."""
+        return table_workbook(self.export, self.export_title[:31], self.export_title)
 
 
 def formula_text(weights: dict[str, float], t: Translator) -> str:
@@ -67,7 +73,7 @@ def reason_sentence(row: pd.Series, ranking: Ranking, name: str, t: Translator) 
     n, year = len(ranking.table), t.school_year(ranking.year)
     if reason is None:
         return t("{village}: no data for {year}.", village=name, year=year)
-    standing = _standing(input_rank(ranking.table, row[s.VILLAGE], reason), n, t)
+    standing = _standing(input_rank(row, reason), n, t)
     if reason == NOT_READY:
         count = int(row[NOT_READY])
         said = t.plural("{village}: {n} child arrived at school not ready in {year}",
@@ -88,20 +94,18 @@ def reason_sentence(row: pd.Series, ranking: Ranking, name: str, t: Translator) 
 
 
 def _table(ranking: Ranking, names: dict[str, str], t: Translator) -> pd.DataFrame:
-    table = ranking.table
-    rows = []
-    for _, row in table.iterrows():
-        rows.append(
-            {
-                t("Rank"): int(row["rank"]),
-                t("Village"): names[row[s.VILLAGE]],
-                t("Priority (0-100)"): t.number(row["score"] * 100),
-                t(INPUT_LABELS[NOT_READY]): t.number(row[NOT_READY]),
-                t(INPUT_LABELS[GAP]): t.percent(row[GAP]),
-                t(INPUT_LABELS[NOT_ENROLLED]): t.number(row[NOT_ENROLLED]),
-                t("Readiness change (last three years)"): t.points(-row[FALLING]),
-            }
-        )
+    rows = [
+        {
+            t("Rank"): int(row["rank"]),
+            t("Village"): names[row[s.VILLAGE]],
+            t("Priority (0-100)"): t.number(row["score"] * 100),
+            t(INPUT_LABELS[NOT_READY]): t.number(row[NOT_READY]),
+            t(INPUT_LABELS[GAP]): t.percent(row[GAP]),
+            t(INPUT_LABELS[NOT_ENROLLED]): t.number(row[NOT_ENROLLED]),
+            t("Readiness change (last three years)"): t.points(-row[FALLING]),
+        }
+        for row in ranking.table.to_dict("records")
+    ]
     return pd.DataFrame(rows).astype({t("Rank"): "int64"})
 
 
@@ -118,18 +122,19 @@ def priorities_view(
     table = _table(ranking, names, t)
     reasons = [
         reason_sentence(row, ranking, names[row[s.VILLAGE]], t)
-        for _, row in ranking.table.iterrows()
+        for row in ranking.table.to_dict("records")
     ]
     title = t("Priorities for {year}", year=t.school_year(year))
-    scores = [float(v) * 100 if not pd.isna(v) else float("nan") for v in ranking.table["score"]]
+    top = ranking.table.head(CHART_ROWS)
+    scores = [float(v) * 100 if not pd.isna(v) else float("nan") for v in top["score"]]
     figure = ranking_figure(
-        [names[v] for v in ranking.table[s.VILLAGE]],
+        [names[v] for v in top[s.VILLAGE]],
         scores,
         [t.number(v) if v == v else t("no data") for v in scores],
         title,
         t("Priority (0-100)"),
     )
     export = table.assign(**{t("Why"): reasons})
-    workbook = table_workbook(export, t("Priorities"), f"{title}. {formula_text(weights, t)}")
-    return PrioritiesView(title, formula_text(weights, t), figure, table, reasons, workbook,
+    formula = formula_text(weights, t)
+    return PrioritiesView(title, formula, figure, table, reasons, export, f"{title}. {formula}",
                           ranking)  # fmt: skip
