@@ -10,7 +10,7 @@ from readiness.before_after import Periods, before_after, default_split
 from readiness.i18n import Translator
 from readiness.places import registry
 from readiness.sentences import change_sentence
-from readiness.stats import Rate, Verdict, newcombe_interval
+from readiness.stats import Rate, Verdict, newcombe_interval, wilson_interval
 from readiness.views.before_after import before_after_view
 
 
@@ -121,3 +121,13 @@ def test_the_view_of_the_demo_shows_the_project_effect(demo):
     traces = {trace.name: trace for trace in view.figure.data if trace.name}
     assert traces["Before the project"].x[1] == pytest.approx(113 / 505)
     assert tuple(view.figure.layout.xaxis.range) == (0, 1)
+
+
+def test_the_table_gives_each_rate_its_wilson_interval(demo):
+    view = before_after_view(
+        demo.observations, demo.villages, s.READINESS, None, Translator("en"), registry()
+    )
+    katran = view.table[view.table["Village"] == "Katran"].iloc[0]
+    low, high = wilson_interval(113, 505)
+    t = Translator("en")
+    assert katran["95% interval before"] == f"{t.percent(low)} – {t.percent(high)}"

@@ -104,12 +104,19 @@ def _group_name(change: Change, t: Translator) -> str:
     return t(GROUPS[change.name])
 
 
+def _wilson_text(change: Change, which: str, t: Translator) -> str:
+    low, high = change.interval(which)
+    return f"{t.percent(low)} – {t.percent(high)}"
+
+
 def _table(result: BeforeAfter, names: dict[str, str], t: Translator) -> pd.DataFrame:
     rows = [
         {
             t("Village"): names[c.name],
             t("Before the project"): rate_text(c.before, t),
+            t("95% interval before"): _wilson_text(c, "before", t),
             t("After the project"): rate_text(c.after, t),
+            t("95% interval after"): _wilson_text(c, "after", t),
             t("Change"): t.points(c.change) if c.before.base and c.after.base else t("no data"),
             t("95% interval"): interval_text(c.low, c.high, t),
             t("Verdict"): t(VERDICT_LABELS[c.verdict]),
