@@ -4,8 +4,7 @@ import streamlit as st
 
 from readiness import ui
 from readiness.places import registry
-from readiness.views.overview import default_area
-from readiness.views.profile import profile_view
+from readiness.views.profile import default_village, profile_view
 
 ui.page_start()
 t = ui.translator()
@@ -13,13 +12,13 @@ data = ui.current_data()
 places = registry()
 
 keys = sorted(data.villages["village"])
-first = default_area(data.villages)
-start = next((i for i, k in enumerate(keys) if places.villages.get(k) and
-              places.villages[k].parent == first.key), 0)  # fmt: skip
 village = st.selectbox(
-    t("Village"), keys, index=start, format_func=lambda k: places.village_name(k, t.lang),
+    t("Village"),
+    keys,
+    index=keys.index(default_village(data.villages)),
+    format_func=lambda k: places.village_name(k, t.lang),
     key="profile_village",
-)  # fmt: skip
+)
 ui.printable()
 view = profile_view(data.observations, data.villages, village, t, places)
 st.title(ui.plain(view.title))

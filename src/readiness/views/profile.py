@@ -116,3 +116,12 @@ def profile_view(
         subtitle += " · " + t("Project starts {year}", year=t.school_year(start))
     return ProfileView(name, subtitle, _measures_table(tables["village"], t), figures,
                        _parity_rows(by_sex, t), notes)  # fmt: skip
+
+
+def default_village(villages: pd.DataFrame) -> str:
+    """The first village (by key) of the first project municipality; else the first village."""
+    project = villages[villages[s.IN_PROJECT].fillna(False) & villages[s.MUNICIPALITY].notna()]
+    if project.empty:
+        return sorted(villages[s.VILLAGE])[0]
+    municipality = sorted(project[s.MUNICIPALITY])[0]
+    return sorted(villages.loc[villages[s.MUNICIPALITY] == municipality, s.VILLAGE])[0]
