@@ -6,7 +6,7 @@ from readiness import ui
 from readiness.before_after import Periods
 from readiness.labels import FIELD_LABELS
 from readiness.places import registry
-from readiness.views.before_after import before_after_view, year_range
+from readiness.views.before_after import before_after_view, default_periods, year_range
 
 ui.page_start()
 t = ui.translator()
@@ -26,13 +26,14 @@ chosen = st.radio(
 periods = None
 if chosen != own:
     years = year_range(data.observations)
+    start = default_periods(years)
     left, right = st.columns(2)
     before = left.select_slider(
-        t("Before"), years, value=(years[0], years[2]), format_func=t.school_year,
+        t("Before"), years, value=start.before, format_func=t.school_year,
         key="before_after_before",
     )  # fmt: skip
     after = right.select_slider(
-        t("After"), years, value=(years[-3], years[-1]), format_func=t.school_year,
+        t("After"), years, value=start.after, format_func=t.school_year,
         key="before_after_after",
     )  # fmt: skip
     periods = Periods(before, after)

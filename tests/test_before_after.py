@@ -11,7 +11,7 @@ from readiness.i18n import Translator
 from readiness.places import registry
 from readiness.sentences import change_sentence
 from readiness.stats import Rate, Verdict, newcombe_interval, wilson_interval
-from readiness.views.before_after import before_after_view
+from readiness.views.before_after import before_after_view, default_periods
 
 
 def observations(*rows: tuple) -> pd.DataFrame:
@@ -131,3 +131,15 @@ def test_the_table_gives_each_rate_its_wilson_interval(demo):
     low, high = wilson_interval(113, 505)
     t = Translator("en")
     assert katran["95% interval before"] == f"{t.percent(low)} – {t.percent(high)}"
+
+
+@pytest.mark.parametrize(
+    ("years", "periods"),
+    [
+        (list(range(2011, 2026)), Periods((2011, 2013), (2023, 2025))),
+        ([2015, 2016], Periods((2015, 2015), (2016, 2016))),
+        ([2015], Periods((2015, 2015), (2015, 2015))),
+    ],
+)
+def test_chosen_years_start_from_the_first_and_last_years_even_in_short_data(years, periods):
+    assert default_periods(years) == periods

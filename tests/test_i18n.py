@@ -104,3 +104,14 @@ def test_each_language_translates_the_same_word_its_own_way():
         "ru": "Готовность к школе",
         "en": "School readiness",
     }
+
+
+@pytest.mark.parametrize(
+    ("lang", "rate", "separators"),
+    [("en", "26% (62 of 240)", ".,"), ("ru", "26\u00a0% (62 из 240)", ",\u00a0")],
+)
+def test_a_rate_carries_its_counts_and_plotly_gets_the_locales_marks(lang, rate, separators):
+    t = Translator(lang)
+    assert t.rate(62, 240) == rate
+    assert t.rate(0, 0) == t("no data") and t.rate(pd.NA, 240) == t("no data")
+    assert t.separators == separators

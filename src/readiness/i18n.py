@@ -120,6 +120,18 @@ class Translator:
         """A count beside its base: "62 of 240"."""
         return self(N_("{part} of {whole}"), part=self.number(part), whole=self.number(whole))
 
+    def rate(self, part: object, whole: object) -> str:
+        """A rate with the counts behind it: "26% (62 of 240)"; "no data" when none were counted."""
+        if _is_missing(part) or _is_missing(whole) or whole == 0:
+            return self(N_("no data"))
+        return f"{self.percent(part / whole)} ({self.share(part, whole)})"
+
+    @property
+    def separators(self) -> str:
+        """The decimal mark, then the thousands separator, as Plotly's layout wants them."""
+        group, decimal = _symbols(self.lang)
+        return decimal + group
+
     def school_year(self, year: object) -> str:
         """A school year by its first calendar year: 2015 -> "2015–2016"."""
         if _is_missing(year):

@@ -137,9 +137,6 @@ def _minus(a: object, b: object) -> object:
     return pd.NA if pd.isna(a) or pd.isna(b) else a - b
 
 
-HEADLINES = ("children", s.COVERAGE, "entrants", s.READINESS, s.NOT_READY)
-
-
 def headline_figures(table: pd.DataFrame, year: int, expected: int) -> dict[str, Figure]:
     """The Overview's figures for ``year`` from a ``yearly`` table of an area with ``expected``
     villages: children, coverage, entrants, readiness and children not ready."""

@@ -35,9 +35,7 @@ VERDICT_SENTENCES = {
 
 def rate_text(rate: Rate, t: Translator) -> str:
     """ "22% (58 of 263)", or "—" when nobody was counted."""
-    if rate.base <= 0:
-        return t("no data")
-    return f"{t.percent(rate.value)} ({t.share(rate.count, rate.base)})"
+    return t.rate(rate.count, rate.base)
 
 
 def change_sentence(measure: str, before: Rate, after: Rate, judged: Verdict, t: Translator) -> str:

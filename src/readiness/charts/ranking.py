@@ -10,7 +10,12 @@ from readiness.charts.style import PALETTE, base_layout
 
 
 def ranking_figure(
-    names: list[str], scores: list[float], texts: list[str], title: str, x_title: str
+    names: list[str],
+    scores: list[float],
+    texts: list[str],
+    title: str,
+    x_title: str,
+    separators: str = ".,",
 ) -> go.Figure:
     """Scores from 0 to 100, one bar per village; a village without a score has no bar."""
     figure = go.Figure(
@@ -24,7 +29,7 @@ def ranking_figure(
             cliponaxis=False,
         )
     )
-    layout = base_layout(title, ".,")
+    layout = base_layout(title, separators)
     layout["height"] = 200 + 50 * len(names)
     layout["margin"] = dict(l=180, r=80, t=90, b=60)
     figure.update_layout(**layout, showlegend=False)

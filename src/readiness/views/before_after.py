@@ -141,7 +141,7 @@ def before_after_view(
         x_title=t("Share of children"),
         before=t("Before the project"),
         after={v.value: t("After: {verdict}", verdict=t(VERDICT_LABELS[v])) for v in Verdict},
-        separators=".," if t.lang == "en" else ",\u00a0",
+        separators=t.separators,
     )
     figure = dumbbell_figure(_chart_rows(result, names, t), labels)
     sentences = [
@@ -163,3 +163,9 @@ def before_after_view(
 def year_range(observations: pd.DataFrame) -> list[int]:
     years = observations[s.YEAR]
     return list(range(int(years.min()), int(years.max()) + 1)) if len(years) else []
+
+
+def default_periods(years: list[int], span: int = 3) -> Periods:
+    """The first and the last ``span`` school years (fewer when the data are shorter)."""
+    span = max(1, min(span, len(years) // 2))
+    return Periods((years[0], years[span - 1]), (years[-span], years[-1]))

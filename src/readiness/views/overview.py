@@ -118,13 +118,10 @@ def _metric(key: str, figure: Figure, t: Translator) -> Metric:
 
 
 def trend_figure(table: pd.DataFrame, name: str, markers: list[int], t: Translator) -> go.Figure:
-    series, no_data = [], t("no data")
+    series = []
     for rate, (numerator, denominator) in s.RATES.items():
         hover = [
-            f"{t.school_year(y)}: {t.percent(table.at[y, rate])} "
-            f"({t.share(table.at[y, numerator], table.at[y, denominator])})"
-            if not pd.isna(table.at[y, rate])
-            else f"{t.school_year(y)}: {no_data}"
+            f"{t.school_year(y)}: {t.rate(table.at[y, numerator], table.at[y, denominator])}"
             for y in table.index
         ]
         series.append(Series(t(FIELD_LABELS[rate]), table[rate], hover))
@@ -134,7 +131,7 @@ def trend_figure(table: pd.DataFrame, name: str, markers: list[int], t: Translat
         y_title=t("Share of children"),
         tick_text={int(y): t.school_year(y) for y in table.index},
         markers={y: t("Project starts {year}", year=t.school_year(y)) for y in markers},
-        separators=".," if t.lang == "en" else ",\u00a0",
+        separators=t.separators,
     )
     return rate_trend_figure(series, labels)
 

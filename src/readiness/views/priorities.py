@@ -133,6 +133,7 @@ def priorities_view(
         [t.number(v) if v == v else t("no data") for v in scores],
         title,
         t("Priority (0-100)"),
+        t.separators,
     )
     export = table.assign(**{t("Why"): reasons})
     formula = formula_text(weights, t)

@@ -27,10 +27,7 @@ class ProfileView:
 
 def _rate_cell(table: pd.DataFrame, year: int, measure: str, t: Translator) -> str:
     numerator, denominator = s.RATES[measure]
-    rate = table.at[year, measure]
-    if pd.isna(rate):
-        return t("no data")
-    return f"{t.percent(rate)} ({t.share(table.at[year, numerator], table.at[year, denominator])})"
+    return t.rate(table.at[year, numerator], table.at[year, denominator])
 
 
 def _measures_table(table: pd.DataFrame, t: Translator) -> pd.DataFrame:
@@ -54,7 +51,7 @@ def _labels(title: str, years, t: Translator) -> TrendLabels:
         x_title=t("School year"),
         y_title=t("Share of children"),
         tick_text={int(y): t.school_year(y) for y in years},
-        separators=".," if t.lang == "en" else ",\u00a0",
+        separators=t.separators,
     )
 
 
@@ -83,9 +80,7 @@ def _parity_rows(tables: dict[str, pd.DataFrame], t: Translator) -> pd.DataFrame
             label = t(FIELD_LABELS[measure])
             for sex in ("girls", "boys"):
                 count, base = table.at[year, f"{sex}_count"], table.at[year, f"{sex}_base"]
-                text = t("no data") if pd.isna(table.at[year, sex]) else (
-                    f"{t.percent(table.at[year, sex])} ({t.share(count, base)})")  # fmt: skip
-                row[f"{label}: {sexes[sex]}"] = text
+                row[f"{label}: {sexes[sex]}"] = t.rate(count, base)
             row[f"{label}: {index_label}"] = t.number(table.at[year, "gpi"], digits=2)
         rows.append(row)
     return pd.DataFrame(rows, dtype="string")

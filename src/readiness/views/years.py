@@ -55,7 +55,7 @@ def _value_text(line: Trend, year: int, t: Translator) -> str:
         return t("no data")
     if line.bases is None:
         return t.number(value)
-    return f"{t.percent(value)} ({t.share(line.counts[year], line.bases[year])})"
+    return t.rate(line.counts[year], line.bases[year])
 
 
 def _series(line: Trend, t: Translator, places: Registry) -> Series:
@@ -79,7 +79,7 @@ def years_view(
     lines = trends(observations, villages, keys, measure, with_totals)
     series = [_series(line, t, places) for line in lines]
     label = t(MEASURE_LABELS[measure])
-    separators = ".," if t.lang == "en" else ",\u00a0"
+    separators = t.separators
     rate = is_rate(measure)
     years = observations[s.YEAR]
     ticks = {int(y): t.school_year(y) for y in range(int(years.min()), int(years.max()) + 1)}
