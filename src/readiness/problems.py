@@ -57,6 +57,11 @@ class Code(StrEnum):
     DUPLICATE_ROW = "duplicate_row"
     YEAR_OUT_OF_RANGE = "year_out_of_range"
     PROJECT_WITHOUT_START = "project_without_start"
+    # storing a checked file
+    ERRORS_BLOCK_COMMIT = "errors_block_commit"
+    NO_ROWS = "no_rows"
+    YEARS_ALREADY_STORED = "years_already_stored"
+    STORE_BUSY = "store_busy"
 
 
 MESSAGES: dict[Code, str] = {
@@ -146,6 +151,18 @@ MESSAGES: dict[Code, str] = {
     Code.PROJECT_WITHOUT_START: N_(
         "{village} is marked as a project village but has no project start year."
     ),
+    Code.ERRORS_BLOCK_COMMIT: N_(
+        "The file still has errors ({count}), so nothing was saved. Correct them in the table "
+        "or in the file, then check again."
+    ),
+    Code.NO_ROWS: N_("The file has no rows of children's numbers, so nothing was saved."),
+    Code.YEARS_ALREADY_STORED: N_(
+        "School years {years} are already stored, so nothing was saved. To replace them, "
+        "choose “Replace the school years in this file”."
+    ),
+    Code.STORE_BUSY: N_(
+        "Someone else is saving data at this moment, so nothing was saved. Try again in a minute."
+    ),
 }
 
 SEVERITY_LABELS = {Severity.ERROR: N_("Error"), Severity.WARNING: N_("Warning")}
@@ -184,6 +201,8 @@ def _render(t: Translator, key: str, value: object) -> str:
         return t(SEX_LABELS[value])
     if key == "year":
         return t.school_year(value)
+    if key == "years":
+        return ", ".join(t.school_year(year) for year in value)
     if isinstance(value, int | float) and not isinstance(value, bool):
         return t.number(value, digits=0 if float(value).is_integer() else 1)
     return str(value)

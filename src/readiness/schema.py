@@ -139,6 +139,13 @@ def sex_codes(df: pd.DataFrame) -> np.ndarray:
     return np.select([sex_mask(df, sex) for sex in SEXES], range(len(SEXES)), len(SEXES))
 
 
+def canonical_order(frame: pd.DataFrame) -> pd.DataFrame:
+    """Sorted by village, school year, then total, girls, boys; the index renumbered."""
+    villages, _ = pd.factorize(frame[VILLAGE], sort=True)
+    order = np.lexsort((sex_codes(frame), frame[YEAR].to_numpy(dtype="int64"), villages))
+    return frame.iloc[order].reset_index(drop=True)
+
+
 def _sex_sum_differs(column: str) -> Callable[[pd.DataFrame], pd.Series]:
     """Marks "total" rows whose count differs from girls + boys, where all three are given."""
 

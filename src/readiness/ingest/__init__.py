@@ -17,7 +17,13 @@ import pandas as pd
 
 from readiness import schema as s
 from readiness.ingest.assemble import PROVENANCE, assemble
-from readiness.ingest.extract import Extract, SheetContext, cell_name, read_observations
+from readiness.ingest.extract import (
+    Extract,
+    SheetContext,
+    Source,
+    cell_name,
+    read_observations,
+)
 from readiness.ingest.sources import Grid, Limits, read_grids
 from readiness.ingest.tables import Table, find_table, found_headers
 from readiness.ingest.values import year_in_text
@@ -40,6 +46,7 @@ class LoadResult:
     provenance: pd.DataFrame = field(  # per observation: its source group and source row
         default_factory=lambda: pd.DataFrame(columns=PROVENANCE)
     )
+    sources: list[Source] = field(default_factory=list)  # the sheet and columns of each group
 
     @property
     def ok(self) -> bool:
@@ -113,7 +120,9 @@ def _load_grids(grids: list[Grid], places: Registry) -> LoadResult:
         done.observations, village_rows, done.spellings, places
     )
     problems = [*extract.problems, *done.problems, *village_problems]
-    return LoadResult(done.observations, villages, problems, _mapping(tables), done.provenance)
+    return LoadResult(
+        done.observations, villages, problems, _mapping(tables), done.provenance, extract.sources
+    )
 
 
 _GENERIC_SHEET = re.compile(r"^(sheet|лист|барак|page|свод|data|маалымат|данные)\s*\d*$")

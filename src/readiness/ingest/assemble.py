@@ -108,13 +108,6 @@ def _with_totals(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([frame, totals.reset_index(drop=True)], ignore_index=True)
 
 
-def _canonical_order(frame: pd.DataFrame) -> pd.DataFrame:
-    """Sorted by village, school year, then total, girls, boys."""
-    villages, _ = pd.factorize(frame[s.VILLAGE], sort=True)
-    order = np.lexsort((s.sex_codes(frame), frame[s.YEAR].to_numpy(dtype="int64"), villages))
-    return frame.iloc[order].reset_index(drop=True)
-
-
 def assemble(raw: pd.DataFrame, sources: list[Source], registry: Registry) -> Assembled:
     """The canonical observations frame from raw records, with its provenance and problems."""
     if raw.empty:
@@ -128,7 +121,7 @@ def assemble(raw: pd.DataFrame, sources: list[Source], registry: Registry) -> As
     raw[s.MUNICIPALITY] = _municipalities(raw, registry)
     problems += _derive_ready(raw, Cells(raw[list(PROVENANCE)], sources))
     frame = _with_totals(raw[[*s.OBSERVATION_COLUMNS, *PROVENANCE]])
-    frame = _canonical_order(frame)
+    frame = s.canonical_order(frame)
     observations = frame[list(s.OBSERVATION_COLUMNS)].astype(s.OBSERVATION_DTYPES)
     provenance = frame[list(PROVENANCE)].astype("Int64")
     cells = Cells(provenance, sources)

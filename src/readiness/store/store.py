@@ -1,0 +1,432 @@
+"""The store of versions: seeding, reading, committing, rolling back and comparing.
+
+The current data is always exactly one version. A commit is one transaction that locks the
+``current_version`` row first (``FOR UPDATE`` in PostgreSQL, ``BEGIN IMMEDIATE`` in SQLite), so two
+commits happen one after the other, each combining its file with what the other left. A process
+killed in the middle leaves no trace: the transaction was never committed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from sqlalchemy import Integer, delete, insert, literal, select, update
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import IntegrityError, OperationalError
+
+from readiness import LoadResult, load_workbook
+from readiness import schema as s
+from readiness.ingest import MAPPING_COLUMNS
+from readiness.paths import DEMO_WORKBOOK
+from readiness.problems import Code, Problem, Severity, error
+from readiness.store import tables as db
+from readiness.store.changes import changes
+from readiness.store.merge import Combined, Mode, combine
+
+DEMO_AUTHOR = "demo"
+_OBSERVATION_FIELDS = [*s.KEYS, s.MUNICIPALITY, *s.COUNTS]
+_VILLAGE_FIELDS = list(s.VILLAGE_COLUMNS)
+
+
+@dataclass(frozen=True)
+class Version:
+    id: int
+    created_at: dt.datetime
+    author: str
+    note: str
+    mode: Mode
+    filename: str | None
+    sha256: str | None
+    restored_from: int | None
+    is_demo: bool
+    observation_rows: int
+    village_rows: int
+
+
+@dataclass
+class Upload:
+    """A checked file ready to commit: its bytes and name, its canonical frames, the warnings the
+    analyst accepted, how its columns were read, and the values corrected in the preview."""
+
+    content: bytes
+    filename: str
+    observations: pd.DataFrame
+    villages: pd.DataFrame
+    problems: list[Problem] = field(default_factory=list)
+    mapping: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=MAPPING_COLUMNS))
+    edits: list[dict] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, result: LoadResult, content: bytes, filename: str, edits=()) -> Upload:
+        return cls(
+            content,
+            filename,
+            result.observations,
+            result.villages,
+            result.problems,
+            result.mapping,
+            list(edits),
+        )
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.content).hexdigest()
+
+
+@dataclass
+class Committed:
+    """What a commit did: the new version, or the problems that refused it (nothing changed)."""
+
+    version: Version | None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.version is not None
+
+
+@dataclass(frozen=True)
+class Original:
+    filename: str
+    content: bytes
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class Store:
+    def __init__(self, url: str | None = None, engine: Engine | None = None):
+        self.url = url or db.database_url()
+        self.engine = engine or db.make_engine(self.url)
+
+    # --- setting up -------------------------------------------------------------------------------
+    def setup(self, seed: Path | None = DEMO_WORKBOOK) -> None:
+        """Creates the tables if needed and, on first start, stores ``seed`` as version 1 (demo).
+        Safe when several app processes start at once."""
+        try:
+            db.metadata.create_all(self.engine)
+        except (IntegrityError, OperationalError):  # another process created them meanwhile
+            db.metadata.create_all(self.engine)
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(insert(db.current).values(id=1, version_id=None))
+        except IntegrityError:
+            pass  # already there
+        if seed is not None and self.current_id() is None:
+            self._seed(seed)
+
+    def _seed(self, path: Path) -> None:
+        content = path.read_bytes()
+        result = load_workbook(content, filename=path.name)
+        upload = Upload.of(result, content, path.name)
+        with self._writing() as conn:
+            if self._locked_current(conn) is not None:
+                return  # another process seeded first
+            self._add_version(
+                conn, upload, Combined(upload.observations, upload.villages), Mode.DEMO,
+                author=DEMO_AUTHOR, note="", is_demo=True,
+            )
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+    # --- reading ------------------------------------------------------------------------------------
+    def current_id(self) -> int | None:
+        with self.engine.connect() as conn:
+            return conn.execute(select(db.current.c.version_id)).scalar_one_or_none()
+
+    def current(self) -> Version | None:
+        version_id = self.current_id()
+        return None if version_id is None else self.version(version_id)
+
+    def version(self, version_id: int) -> Version:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(*_VERSION_COLUMNS).where(db.versions.c.id == version_id))
+            return _version(row.one())
+
+    def versions(self) -> list[Version]:
+        """Every version, the newest first."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(*_VERSION_COLUMNS).order_by(db.versions.c.id.desc()))
+            return [_version(row) for row in rows]
+
+    def data(self, version_id: int) -> LoadResult:
+        """A version's data as the loader gives it: observations, villages, the warnings that
+        were accepted with the file, and how its columns were read."""
+        with self.engine.connect() as conn:
+            observations = _frame(conn, db.observations, version_id, _OBSERVATION_FIELDS)
+            villages = _frame(conn, db.villages, version_id, _VILLAGE_FIELDS)
+            row = conn.execute(
+                select(db.versions.c.problems, db.versions.c.mapping).where(
+                    db.versions.c.id == version_id
+                )
+            ).one()
+        observations = s.canonical_order(
+            observations[list(s.OBSERVATION_COLUMNS)].astype(s.OBSERVATION_DTYPES)
+        )
+        villages = villages[list(s.VILLAGE_COLUMNS)].astype(s.VILLAGE_DTYPES)
+        villages = villages.sort_values(s.VILLAGE, kind="stable").reset_index(drop=True)
+        mapping = pd.DataFrame(row.mapping, columns=list(MAPPING_COLUMNS))
+        problems = [_problem(p) for p in row.problems]
+        return LoadResult(observations, villages, problems, mapping)
+
+    def original(self, version_id: int) -> Original | None:
+        """The file a version was made from, byte for byte (none for a rollback)."""
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(db.versions.c.filename, db.files.c.content)
+                .join(db.files, db.files.c.sha256 == db.versions.c.sha256)
+                .where(db.versions.c.id == version_id)
+            ).one_or_none()
+        return None if row is None else Original(row.filename, bytes(row.content))
+
+    def changes(self, old_id: int, new_id: int) -> pd.DataFrame:
+        return changes(self.data(old_id).observations, self.data(new_id).observations)
+
+    # --- writing ------------------------------------------------------------------------------------
+    def commit(self, upload: Upload, *, mode: Mode, author: str, note: str = "") -> Committed:
+        """Stores ``upload`` as a new current version in one transaction; refuses (changing
+        nothing) a file with errors, with no rows, or with school years already stored when
+        ``mode`` adds new years only."""
+        errors = [p for p in upload.problems if p.severity is Severity.ERROR]
+        if errors:
+            return Committed(None, [error(Code.ERRORS_BLOCK_COMMIT, count=len(errors))])
+        if upload.observations.empty:
+            return Committed(None, [error(Code.NO_ROWS)])
+        try:
+            with self._writing() as conn:
+                stored_id = self._locked_current(conn)
+                stored = self._combined(conn, stored_id)
+                combined, problems = combine(stored, Combined(upload.observations, upload.villages), mode)
+                if combined is None:
+                    return Committed(None, problems)
+                version = self._add_version(conn, upload, combined, mode, author=author, note=note)
+        except OperationalError:  # the write lock was not free within LOCK_TIMEOUT_S
+            return Committed(None, [error(Code.STORE_BUSY)])
+        return Committed(version)
+
+    def rollback(self, version_id: int, *, author: str, note: str = "") -> Version:
+        """Makes an older version's data current again, as a new version (so it can be undone)."""
+        with self._writing() as conn:
+            self._locked_current(conn)
+            old = conn.execute(select(*_VERSION_COLUMNS).where(db.versions.c.id == version_id))
+            old = _version(old.one())
+            new_id = self._insert_version(
+                conn,
+                author=author,
+                note=note,
+                mode=Mode.ROLLBACK,
+                filename=old.filename,
+                sha256=old.sha256,
+                restored_from=old.id,
+                is_demo=old.is_demo,
+                observation_rows=old.observation_rows,
+                village_rows=old.village_rows,
+                problems=_json_column(conn, db.versions.c.problems, old.id),
+                mapping=_json_column(conn, db.versions.c.mapping, old.id),
+                edits=[],
+            )
+            for table in (db.observations, db.villages):
+                columns = [c for c in table.c if c.name != "version_id"]
+                copied = select(literal(new_id, Integer), *columns).where(
+                    table.c.version_id == old.id
+                )
+                conn.execute(
+                    insert(table).from_select(["version_id", *(c.name for c in columns)], copied)
+                )
+            self._make_current(conn, new_id)
+            return _version(
+                conn.execute(select(*_VERSION_COLUMNS).where(db.versions.c.id == new_id)).one()
+            )
+
+    def _writing(self):
+        return self.engine.execution_options(write=True).begin()
+
+    @staticmethod
+    def _locked_current(conn: Connection) -> int | None:
+        query = select(db.current.c.version_id).where(db.current.c.id == 1).with_for_update()
+        return conn.execute(query).scalar_one()
+
+    def _combined(self, conn: Connection, version_id: int | None) -> Combined:
+        if version_id is None:
+            return Combined(s.empty_observations(), s.empty_villages())
+        observations = _frame(conn, db.observations, version_id, _OBSERVATION_FIELDS)
+        villages = _frame(conn, db.villages, version_id, _VILLAGE_FIELDS)
+        return Combined(
+            observations[list(s.OBSERVATION_COLUMNS)].astype(s.OBSERVATION_DTYPES),
+            villages[list(s.VILLAGE_COLUMNS)].astype(s.VILLAGE_DTYPES),
+        )
+
+    def _add_version(
+        self,
+        conn: Connection,
+        upload: Upload,
+        data: Combined,
+        mode: Mode,
+        *,
+        author: str,
+        note: str,
+        is_demo: bool = False,
+    ) -> Version:
+        sha = upload.sha256
+        exists = conn.execute(select(db.files.c.sha256).where(db.files.c.sha256 == sha)).first()
+        if exists is None:
+            conn.execute(
+                insert(db.files).values(sha256=sha, size=len(upload.content), content=upload.content)
+            )
+        version_id = self._insert_version(
+            conn,
+            author=author,
+            note=note,
+            mode=mode,
+            filename=upload.filename,
+            sha256=sha,
+            restored_from=None,
+            is_demo=is_demo,
+            observation_rows=len(data.observations),
+            village_rows=len(data.villages),
+            problems=[_problem_json(p) for p in upload.problems],
+            mapping=_records(upload.mapping),
+            edits=list(upload.edits),
+        )
+        _insert_frame(conn, db.observations, version_id, data.observations, _OBSERVATION_FIELDS)
+        _insert_frame(conn, db.villages, version_id, data.villages, _VILLAGE_FIELDS)
+        self._make_current(conn, version_id)
+        row = conn.execute(select(*_VERSION_COLUMNS).where(db.versions.c.id == version_id)).one()
+        return _version(row)
+
+    @staticmethod
+    def _insert_version(conn: Connection, **values) -> int:
+        values["mode"] = str(values["mode"])
+        result = conn.execute(insert(db.versions).values(created_at=_now(), **values))
+        return result.inserted_primary_key[0]
+
+    @staticmethod
+    def _make_current(conn: Connection, version_id: int) -> None:
+        conn.execute(update(db.current).where(db.current.c.id == 1).values(version_id=version_id))
+
+    # --- failed logins (shared by every app process) ---------------------------------------------
+    def login_failures(self, username: str) -> tuple[int, dt.datetime | None]:
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(db.login_failures.c.failures, db.login_failures.c.last_failure).where(
+                    db.login_failures.c.username == username
+                )
+            ).first()
+        if row is None:
+            return 0, None
+        return row.failures, _utc(row.last_failure)
+
+    def record_login(self, username: str, success: bool) -> None:
+        """Counts failed logins in a row per user name; a success starts the count again."""
+        with self._writing() as conn:
+            query = select(db.login_failures.c.failures).where(
+                db.login_failures.c.username == username
+            )
+            before = conn.execute(query.with_for_update()).scalar_one_or_none() or 0
+            conn.execute(delete(db.login_failures).where(db.login_failures.c.username == username))
+            if not success:
+                conn.execute(
+                    insert(db.login_failures).values(
+                        username=username, failures=before + 1, last_failure=_now()
+                    )
+                )
+
+
+_VERSION_COLUMNS = [
+    db.versions.c[name]
+    for name in (
+        "id",
+        "created_at",
+        "author",
+        "note",
+        "mode",
+        "filename",
+        "sha256",
+        "restored_from",
+        "is_demo",
+        "observation_rows",
+        "village_rows",
+    )
+]
+
+
+def _utc(moment: dt.datetime | None) -> dt.datetime | None:
+    if moment is not None and moment.tzinfo is None:
+        return moment.replace(tzinfo=dt.UTC)  # SQLite keeps no time zone; we always write UTC
+    return moment
+
+
+def _version(row) -> Version:
+    values = row._asdict()
+    values["created_at"] = _utc(values["created_at"])
+    values["mode"] = Mode(values["mode"])
+    return Version(**values)
+
+
+def _frame(conn: Connection, table, version_id: int, columns: Sequence[str]) -> pd.DataFrame:
+    query = select(*(table.c[c] for c in columns)).where(table.c.version_id == version_id)
+    rows = conn.execute(query).all()
+    return pd.DataFrame(rows, columns=list(columns))
+
+
+def _insert_frame(
+    conn: Connection, table, version_id: int, frame: pd.DataFrame, columns: Sequence[str]
+) -> None:
+    if frame.empty:
+        return
+    data = {c: frame[c].to_numpy(dtype=object, na_value=None) for c in columns}
+    rows = [
+        {"version_id": version_id, **dict(zip(columns, values, strict=True))}
+        for values in zip(*(data[c] for c in columns), strict=True)
+    ]
+    for row in rows:
+        for key, value in row.items():
+            if isinstance(value, np.generic):
+                row[key] = value.item()
+    conn.execute(insert(table), rows)
+
+
+def _records(frame: pd.DataFrame) -> list[list]:
+    return [
+        [None if v is None or (not isinstance(v, str) and pd.isna(v)) else _plain(v) for v in row]
+        for row in frame.itertuples(index=False)
+    ]
+
+
+def _plain(value: object) -> object:
+    return value.item() if isinstance(value, np.generic) else value
+
+
+def _problem_json(problem: Problem) -> dict:
+    values = asdict(problem)
+    values["values"] = json.loads(json.dumps(dict(problem.values), default=_plain_json))
+    return values
+
+
+def _plain_json(value: object) -> object:
+    if isinstance(value, np.generic):
+        return value.item()
+    return str(value)
+
+
+def _problem(values: dict) -> Problem:
+    return Problem(
+        Severity(values["severity"]),
+        Code(values["code"]),
+        values.get("sheet"),
+        values.get("cell"),
+        values.get("values") or {},
+    )
+
+
+def _json_column(conn: Connection, column, version_id: int):
+    return conn.execute(select(column).where(db.versions.c.id == version_id)).scalar_one()

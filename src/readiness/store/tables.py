@@ -1,0 +1,150 @@
+"""The database: its tables (SQLAlchemy Core) and the engine for SQLite or PostgreSQL.
+
+Every version keeps a full copy of its rows, so reading the current data is one indexed query and
+a rollback is one ``INSERT ... SELECT``; the original file bytes are kept once per distinct file.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Column,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    create_engine,
+    event,
+)
+from sqlalchemy.engine import Engine
+
+from readiness.paths import DATA_DIR
+
+DATA_DIR_VARIABLE = "READINESS_DATA_DIR"
+URL_VARIABLE = "READINESS_DATABASE_URL"
+DEFAULT_STORE_DIR = DATA_DIR / "store"
+SQLITE_FILE = "readiness.sqlite"
+LOCK_TIMEOUT_S = 30
+
+metadata = MetaData()
+
+files = Table(
+    "files",
+    metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("size", Integer, nullable=False),
+    Column("content", LargeBinary, nullable=False),
+)
+
+versions = Table(
+    "versions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("author", String(200), nullable=False),
+    Column("note", Text, nullable=False),
+    Column("mode", String(20), nullable=False),
+    Column("filename", String(500)),
+    Column("sha256", String(64), ForeignKey("files.sha256")),
+    Column("restored_from", Integer, ForeignKey("versions.id")),
+    Column("is_demo", Boolean, nullable=False),
+    Column("observation_rows", Integer, nullable=False),
+    Column("village_rows", Integer, nullable=False),
+    Column("problems", JSON, nullable=False),  # the warnings accepted with the file
+    Column("mapping", JSON, nullable=False),  # which column of the file became what
+    Column("edits", JSON, nullable=False),  # values corrected in the preview
+)
+
+observations = Table(
+    "observations",
+    metadata,
+    Column("version_id", Integer, ForeignKey("versions.id"), primary_key=True),
+    Column("village", String(200), primary_key=True),
+    Column("year", Integer, primary_key=True),
+    Column("sex", String(10), primary_key=True),
+    Column("municipality", String(200)),
+    Column("children_3_6", Integer),
+    Column("enrolled_3_6", Integer),
+    Column("grade1_entrants", Integer),
+    Column("grade1_ready", Integer),
+)
+
+villages = Table(
+    "villages",
+    metadata,
+    Column("version_id", Integer, ForeignKey("versions.id"), primary_key=True),
+    Column("village", String(200), primary_key=True),
+    Column("municipality", String(200)),
+    Column("district", String(200)),
+    Column("in_project", Boolean),
+    Column("project_start_year", Integer),
+    Column("latitude", Float),
+    Column("longitude", Float),
+    Column("spellings", Text),
+)
+
+# One row: the version everybody sees. Commits lock it, so they happen one after another.
+current = Table(
+    "current_version",
+    metadata,
+    Column("id", Integer, CheckConstraint("id = 1"), primary_key=True),
+    Column("version_id", Integer, ForeignKey("versions.id")),
+)
+
+login_failures = Table(
+    "login_failures",
+    metadata,
+    Column("username", String(200), primary_key=True),
+    Column("failures", Integer, nullable=False),
+    Column("last_failure", DateTime(timezone=True), nullable=False),
+)
+
+
+def database_url(environ: os._Environ | dict | None = None) -> str:
+    """``READINESS_DATABASE_URL`` if set; else a SQLite file under ``READINESS_DATA_DIR``."""
+    environ = os.environ if environ is None else environ
+    if environ.get(URL_VARIABLE):
+        return environ[URL_VARIABLE]
+    folder = Path(environ.get(DATA_DIR_VARIABLE) or DEFAULT_STORE_DIR)
+    return f"sqlite:///{folder / SQLITE_FILE}"
+
+
+def make_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        return _sqlite_engine(url)
+    return create_engine(url, pool_pre_ping=True, pool_size=3, max_overflow=2)
+
+
+def _sqlite_engine(url: str) -> Engine:
+    path = url.split("///", 1)[1] if "///" in url else ""
+    if path and path != ":memory:":
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, connect_args={"timeout": LOCK_TIMEOUT_S})
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_connection, _record):
+        dbapi_connection.isolation_level = None  # SQLAlchemy, not the driver, begins transactions
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")  # readers never wait for a commit
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={LOCK_TIMEOUT_S * 1000}")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection):
+        # A commit takes the write lock when it begins (BEGIN IMMEDIATE), as FOR UPDATE does in
+        # PostgreSQL; reading needs no lock.
+        immediate = connection.get_execution_options().get("write", False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    return engine
