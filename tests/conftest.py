@@ -3,18 +3,58 @@
 from __future__ import annotations
 
 import os
+import subprocess
 from pathlib import Path
 
 import pytest
 import streamlit.testing.v1.app_test as app_test
+from fixtures import postgres
 from hypothesis import settings
 from streamlit.runtime.pages_manager import PagesManager
 
 from readiness import load_workbook
 from readiness.paths import DEMO_WORKBOOK, REPO_ROOT
+from readiness.store.tables import make_engine, metadata
 
 SAMPLES = REPO_ROOT.parent / "shared" / "samples"
 ARTIFACTS = Path(__file__).parent / "artifacts"
+
+
+@pytest.fixture(autouse=True)
+def own_store(tmp_path, monkeypatch):
+    """Every test has a SQLite store of its own, seeded with the demo workbook on first use; never
+    the developer's ./data/store, and PostgreSQL only where a test asks for it."""
+    monkeypatch.setenv("READINESS_DATA_DIR", str(tmp_path / "store"))
+    monkeypatch.delenv(postgres.URL_VARIABLE, raising=False)
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    """A real PostgreSQL server: CI's (READINESS_DATABASE_URL), or a throwaway one."""
+    if postgres.GIVEN_URL:
+        yield postgres.GIVEN_URL
+        return
+    if os.environ.get("CI"):
+        pytest.fail("CI must start PostgreSQL and set READINESS_DATABASE_URL (see .ci/run)")
+    try:
+        server = postgres.Throwaway()
+        url = server.start()
+    except (RuntimeError, OSError, subprocess.SubprocessError) as failure:
+        pytest.fail(f"no PostgreSQL server for the store tests: {failure}")
+    yield url
+    server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request, tmp_path):
+    """The URL of an empty database, once for each kind we support."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'store' / 'readiness.sqlite'}"
+    url = request.getfixturevalue("postgres_url")
+    engine = make_engine(url)
+    metadata.drop_all(engine)
+    engine.dispose()
+    return url
 
 
 @pytest.fixture(scope="session")

@@ -6,15 +6,22 @@ elsewhere.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import streamlit as st
+from streamlit.errors import StreamlitSecretNotFoundError
 from streamlit.runtime.pages_manager import PagesManager
 
-from readiness import LoadResult, load_workbook
+from readiness import LoadResult, auth
 from readiness.i18n import LANGUAGE_NAMES, LANGUAGES, Translator, language_or_default
-from readiness.paths import DEMO_WORKBOOK
+from readiness.store import Store, Version
+from readiness.store.tables import database_url
 from readiness.views.overview import Metric
 
 LANG_KEY = "app_lang"
+ANALYST_KEY = "analyst"  # the signed-in analyst's name
+SEEN_KEY = "analyst_seen"  # when the analyst last did something (UTC)
+ENDED_KEY = "analyst_session_ended"
 # Plotly's toolbar: no logo, and "download as PNG" at projector resolution.
 PLOTLY_CONFIG = {
     "displaylogo": False,
@@ -61,8 +68,21 @@ def app_frame():
         ),
         st.Page("pages/data.py", title=t("Data"), icon=":material/table:", url_path="data"),
     ]
+    if analyst():  # for a viewer these pages do not exist, and their URLs lead nowhere
+        pages += [
+            st.Page(
+                "pages/upload.py", title=t("Upload"), icon=":material/upload:", url_path="upload"
+            ),
+            st.Page(
+                "pages/history.py",
+                title=t("History"),
+                icon=":material/history:",
+                url_path="history",
+            ),
+        ]
     navigation = st.navigation(pages)
     language_switch(t)
+    analyst_box(t)
     demo_banner(t)
     return navigation
 
@@ -89,18 +109,123 @@ def language_switch(t: Translator) -> None:
     )
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
-def _load(path: str, modified: float) -> LoadResult:
-    return load_workbook(path)
+@st.cache_resource(show_spinner=False)
+def _store(url: str) -> Store:
+    store = Store(url)
+    store.setup()  # tables, and the demo as version 1 on the very first start
+    return store
+
+
+def store() -> Store:
+    """The store of this server: READINESS_DATABASE_URL, or SQLite under READINESS_DATA_DIR."""
+    return _store(database_url())
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _version_data(url: str, version_id: int) -> LoadResult:
+    return _store(url).data(version_id)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _version(url: str, version_id: int) -> Version:
+    return _store(url).version(version_id)
+
+
+def current_version() -> Version:
+    """The version everybody sees now: one small query per run, so that a commit shows up for
+    every viewer at their next click."""
+    opened = store()
+    return _version(opened.url, opened.current_id())
 
 
 def current_data() -> LoadResult:
-    """The data every page shows: the bundled demo workbook, read by the public loader."""
-    return _load(str(DEMO_WORKBOOK), DEMO_WORKBOOK.stat().st_mtime)
+    """The data every page shows: the current version, read once per version and cached."""
+    opened = store()
+    return _version_data(opened.url, opened.current_id())
 
 
 def demo_banner(t: Translator) -> None:
-    st.warning(t("Demo data: illustrative, not official statistics."), icon=":material/info:")
+    """Shown on every page until real data replaces the demo."""
+    if current_version().is_demo:
+        st.warning(t("Demo data: illustrative, not official statistics."), icon=":material/info:")
+
+
+# --- analysts -----------------------------------------------------------------------------------
+def analysts() -> dict[str, str]:
+    try:
+        table = st.secrets.get("analysts", {})
+    except (StreamlitSecretNotFoundError, FileNotFoundError):
+        table = {}
+    return auth.analysts_from(table)
+
+
+def analyst() -> str | None:
+    """The signed-in analyst, or None for a viewer; a session idle for 30 minutes ends."""
+    name = st.session_state.get(ANALYST_KEY)
+    if name is None:
+        return None
+    now = dt.datetime.now(dt.UTC)
+    if auth.idle_too_long(st.session_state.get(SEEN_KEY, now), now):
+        sign_out()
+        st.session_state[ENDED_KEY] = True
+        return None
+    st.session_state[SEEN_KEY] = now
+    return name
+
+
+def sign_out() -> None:
+    for key in (ANALYST_KEY, SEEN_KEY):
+        st.session_state.pop(key, None)
+
+
+def analyst_box(t: Translator) -> None:
+    """In the sidebar: the analyst's sign-in form, or who is signed in and a way out."""
+    with st.sidebar.expander(t("For analysts"), expanded=ANALYST_KEY in st.session_state):
+        if st.session_state.pop(ENDED_KEY, False):
+            st.info(t("You were signed out after 30 minutes without activity."))
+        name = st.session_state.get(ANALYST_KEY)
+        if name:
+            st.write(t("Signed in as {name}.", name=name))
+            if st.button(t("Sign out"), key="sign_out"):
+                sign_out()
+                st.rerun()
+            return
+        with st.form("sign_in", border=False):
+            user = st.text_input(t("Name"), key="sign_in_name")
+            password = st.text_input(t("Password"), type="password", key="sign_in_password")
+            submitted = st.form_submit_button(t("Sign in"))
+        if submitted:
+            _sign_in(t, user, password)
+
+
+def _sign_in(t: Translator, user: str, password: str) -> None:
+    login = auth.log_in(store(), analysts(), user, password)
+    if login.outcome is auth.Outcome.OK:
+        st.session_state[ANALYST_KEY] = user.strip()
+        st.session_state[SEEN_KEY] = dt.datetime.now(dt.UTC)
+        st.rerun()
+    messages = {
+        auth.Outcome.WRONG: t("Wrong name or password."),
+        auth.Outcome.NO_ANALYSTS: t("No analysts are set up on this server (see the README)."),
+        auth.Outcome.WAIT: t.plural(
+            "Too many failed tries. Try again in {n} second.",
+            "Too many failed tries. Try again in {n} seconds.",
+            login.wait_s,
+        ),
+    }
+    st.error(messages[login.outcome])
+
+
+def analyst_page_start() -> str:
+    """The first call of an analyst page: the analyst's name, or a refusal and nothing more
+    (also when a viewer types the page's address)."""
+    page_start()
+    name = analyst()
+    if name is None:
+        t = translator()
+        st.error(t("This page is for analysts. Sign in under “For analysts” in the sidebar."))
+        st.stop()
+    return name
 
 
 def metric(column, item: Metric) -> None:

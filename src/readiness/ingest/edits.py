@@ -75,5 +75,7 @@ def _recompute_totals(observations: pd.DataFrame, provenance: pd.DataFrame) -> p
             by_code = by_code[~by_code.index.duplicated()]
             parts = parts + by_code.reindex(parts.index)
         totals = parts.reindex(codes[computed]).to_numpy()
-        observations.loc[computed, field] = pd.array(totals, dtype="Float64").round().astype("Int64")
+        observations.loc[computed, field] = (
+            pd.array(totals, dtype="Float64").round().astype("Int64")
+        )
     return observations

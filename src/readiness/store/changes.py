@@ -1,4 +1,4 @@
-"""What changed between two versions: rows added, removed or changed, per village and school year."""
+"""What changed between two versions: rows added, removed or changed, per village and year."""
 
 from __future__ import annotations
 

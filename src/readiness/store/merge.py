@@ -29,9 +29,7 @@ class Combined:
     villages: pd.DataFrame
 
 
-def combine(
-    stored: Combined, new: Combined, mode: Mode
-) -> tuple[Combined | None, list[Problem]]:
+def combine(stored: Combined, new: Combined, mode: Mode) -> tuple[Combined | None, list[Problem]]:
     """The data after committing ``new`` on top of ``stored`` in ``mode``, or the reason it is
     refused."""
     new_years = set(new.observations[s.YEAR].unique().tolist())

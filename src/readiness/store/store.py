@@ -107,7 +107,7 @@ class Store:
         self.url = url or db.database_url()
         self.engine = engine or db.make_engine(self.url)
 
-    # --- setting up -------------------------------------------------------------------------------
+    # --- setting up ---------------------------------------------------------------------------
     def setup(self, seed: Path | None = DEMO_WORKBOOK) -> None:
         """Creates the tables if needed and, on first start, stores ``seed`` as version 1 (demo).
         Safe when several app processes start at once."""
@@ -131,14 +131,19 @@ class Store:
             if self._locked_current(conn) is not None:
                 return  # another process seeded first
             self._add_version(
-                conn, upload, Combined(upload.observations, upload.villages), Mode.DEMO,
-                author=DEMO_AUTHOR, note="", is_demo=True,
+                conn,
+                upload,
+                Combined(upload.observations, upload.villages),
+                Mode.DEMO,
+                author=DEMO_AUTHOR,
+                note="",
+                is_demo=True,
             )
 
     def dispose(self) -> None:
         self.engine.dispose()
 
-    # --- reading ------------------------------------------------------------------------------------
+    # --- reading ---------------------------------------------------------------------------
     def current_id(self) -> int | None:
         with self.engine.connect() as conn:
             return conn.execute(select(db.current.c.version_id)).scalar_one_or_none()
@@ -191,7 +196,7 @@ class Store:
     def changes(self, old_id: int, new_id: int) -> pd.DataFrame:
         return changes(self.data(old_id).observations, self.data(new_id).observations)
 
-    # --- writing ------------------------------------------------------------------------------------
+    # --- writing ---------------------------------------------------------------------------
     def commit(self, upload: Upload, *, mode: Mode, author: str, note: str = "") -> Committed:
         """Stores ``upload`` as a new current version in one transaction; refuses (changing
         nothing) a file with errors, with no rows, or with school years already stored when
@@ -205,7 +210,9 @@ class Store:
             with self._writing() as conn:
                 stored_id = self._locked_current(conn)
                 stored = self._combined(conn, stored_id)
-                combined, problems = combine(stored, Combined(upload.observations, upload.villages), mode)
+                combined, problems = combine(
+                    stored, Combined(upload.observations, upload.villages), mode
+                )
                 if combined is None:
                     return Committed(None, problems)
                 version = self._add_version(conn, upload, combined, mode, author=author, note=note)
@@ -280,7 +287,9 @@ class Store:
         exists = conn.execute(select(db.files.c.sha256).where(db.files.c.sha256 == sha)).first()
         if exists is None:
             conn.execute(
-                insert(db.files).values(sha256=sha, size=len(upload.content), content=upload.content)
+                insert(db.files).values(
+                    sha256=sha, size=len(upload.content), content=upload.content
+                )
             )
         version_id = self._insert_version(
             conn,
