@@ -6,9 +6,12 @@ written file and the loader can never disagree about what a column is called.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 from collections.abc import Sequence
 from pathlib import Path
+from typing import BinaryIO
 
 import pandas as pd
 from openpyxl import Workbook
@@ -16,6 +19,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from readiness import schema as s
+from readiness.exports import safe_text
 from readiness.ingest.words import words
 from readiness.places import registry
 
@@ -33,7 +37,13 @@ def school_year_text(year: int) -> str:
     return f"{year}-{year + 1}"
 
 
-def _data_row(row: pd.Series, lang: str) -> list[object]:
+def data_row(row: pd.Series, lang: str) -> list[object]:
+    """One observation as the written file shows it; text that looks like a formula is made
+    safe (see ``exports.safe_text``)."""
+    return [safe_text(value) for value in _data_values(row, lang)]
+
+
+def _data_values(row: pd.Series, lang: str) -> list[object]:
     places = registry()
     return [
         places.municipality_name(row[s.MUNICIPALITY], lang)
@@ -50,13 +60,18 @@ def _village_row(row: pd.Series, lang: str) -> list[object]:
     places = registry()
     start = row[s.PROJECT_START]
     return [
-        places.village_name(row[s.VILLAGE], lang),
-        places.municipality_name(row[s.MUNICIPALITY], lang)
-        if pd.notna(row[s.MUNICIPALITY])
-        else None,
-        row[s.DISTRICT] if pd.notna(row[s.DISTRICT]) else None,
-        None if pd.isna(row[s.IN_PROJECT]) else header("yes" if row[s.IN_PROJECT] else "no", lang),
-        None if pd.isna(start) else school_year_text(int(start)),
+        safe_text(value)
+        for value in (
+            places.village_name(row[s.VILLAGE], lang),
+            places.municipality_name(row[s.MUNICIPALITY], lang)
+            if pd.notna(row[s.MUNICIPALITY])
+            else None,
+            row[s.DISTRICT] if pd.notna(row[s.DISTRICT]) else None,
+            None
+            if pd.isna(row[s.IN_PROJECT])
+            else header("yes" if row[s.IN_PROJECT] else "no", lang),
+            None if pd.isna(start) else school_year_text(int(start)),
+        )
     ]
 
 
@@ -79,7 +94,7 @@ def _write_sheet(sheet, title: str, headers: Sequence[str], rows: list[list[obje
 def write_workbook(
     observations: pd.DataFrame,
     villages: pd.DataFrame,
-    path: Path,
+    path: Path | BinaryIO,
     *,
     lang: str,
     titles: dict[str, str],
@@ -91,7 +106,7 @@ def write_workbook(
     book = Workbook()
     data_sheet = book.active
     data_sheet.title = titles["data_sheet"]
-    data_rows = [_data_row(row, lang) for _, row in observations.iterrows()]
+    data_rows = [data_row(row, lang) for _, row in observations.iterrows()]
     headers = [header(f, lang) for f in DATA_FIELDS]
     _write_sheet(data_sheet, titles["data"], headers, data_rows, lang)
     village_rows = [_village_row(row, lang) for _, row in villages.iterrows()]
@@ -104,3 +119,30 @@ def write_workbook(
             notes_sheet.append([line])
     book.properties.created = book.properties.modified = FIXED_TIME
     book.save(path)
+
+
+def export_titles(t) -> dict[str, str]:
+    return {
+        "data": t("Children by village, school year and sex"),
+        "villages": t("Villages"),
+        "data_sheet": t("Data"),
+        "villages_sheet": t("Villages"),
+        "notes_sheet": t("Notes"),
+    }
+
+
+def data_workbook(observations: pd.DataFrame, villages: pd.DataFrame, t) -> bytes:
+    """The data as an .xlsx in the language of ``t`` (a Translator), that the loader reads back."""
+    buffer = io.BytesIO()
+    write_workbook(observations, villages, buffer, lang=t.lang, titles=export_titles(t))
+    return buffer.getvalue()
+
+
+def data_csv(observations: pd.DataFrame, lang: str) -> bytes:
+    """The data as .csv (UTF-8 with a byte-order mark, so that Excel shows Cyrillic), one row per
+    village, school year and sex; missing counts left empty."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([header(f, lang) for f in DATA_FIELDS])
+    writer.writerows(data_row(row, lang) for _, row in observations.iterrows())
+    return buffer.getvalue().encode("utf-8-sig")

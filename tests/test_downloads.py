@@ -1,0 +1,92 @@
+"""Files the dashboard hands out: the template, and the current data as .xlsx and .csv."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pandas as pd
+import pytest
+from openpyxl import load_workbook as open_book
+
+from readiness import load_workbook
+from readiness import schema as s
+from readiness.i18n import LANGUAGES, Translator
+from readiness.places import registry
+from readiness.template import ROWS, template_workbook
+from readiness.writer import data_csv, data_row, data_workbook
+
+FORMULAS = ['=HYPERLINK("http://x.example","click")', "+1+1", "-2+3", "@SUM(A1)", "\tx", "\rx"]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_blank_template_reads_back_without_a_single_problem(lang):
+    result = load_workbook(template_workbook(lang), filename="template.xlsx")
+    assert result.problems == [] and result.observations.empty
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_template_has_instructions_drop_downs_and_whole_number_checks(lang):
+    t = Translator(lang)
+    book = open_book(io.BytesIO(template_workbook(lang)))
+    data, notes, lists = book.worksheets
+    assert (data.title, notes.title) == (t("Data"), t("Instructions"))
+    assert lists.sheet_state == "hidden"
+    names = {row[0] for row in lists.iter_rows(values_only=True)}
+    assert names == {registry().village_name(k, lang) for k in registry().villages}
+    checks = {v.type: v for v in data.data_validations.dataValidation}
+    assert str(checks["whole"].sqref) == f"E2:E{ROWS + 1} F2:F{ROWS + 1} G2:G{ROWS + 1} H2:H{ROWS + 1}"
+    assert checks["whole"].formula1 == "0" and checks["whole"].operator == "greaterThanOrEqual"
+    lists_by_column = {str(v.sqref)[0]: v.formula1 for v in data.data_validations.dataValidation}
+    assert lists_by_column["B"].endswith(f"!$A$1:$A${len(names)}")
+    assert "2025-2026" in lists_by_column["C"]
+    assert len(list(notes.iter_rows())) >= 6
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_filled_template_reads_back_exactly_and_without_problems(lang, demo):
+    book = open_book(io.BytesIO(template_workbook(lang)))
+    for _, row in demo.observations.iterrows():
+        book.worksheets[0].append(data_row(row, lang))
+    buffer = io.BytesIO()
+    book.save(buffer)
+    result = load_workbook(buffer.getvalue(), filename="filled.xlsx")
+    assert result.problems == []
+    pd.testing.assert_frame_equal(result.observations, demo.observations)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_exports_read_back_as_the_same_data(lang, demo):
+    xlsx = load_workbook(data_workbook(demo.observations, demo.villages, Translator(lang)))
+    text = load_workbook(data_csv(demo.observations, lang), filename="data.csv")
+    for result in (xlsx, text):
+        assert result.problems == []
+        pd.testing.assert_frame_equal(result.observations, demo.observations)
+    pd.testing.assert_frame_equal(xlsx.villages, demo.villages)
+
+
+def _hostile(demo) -> pd.DataFrame:
+    rows = demo.observations.head(len(FORMULAS)).copy()
+    rows[s.VILLAGE] = pd.array(FORMULAS, dtype="string")
+    rows[s.MUNICIPALITY] = pd.array(["=1+1"] * len(FORMULAS), dtype="string")
+    return rows
+
+
+def test_text_that_looks_like_a_formula_is_never_a_formula_in_the_xlsx(demo):
+    rows = _hostile(demo)
+    villages = demo.villages.head(len(FORMULAS)).assign(
+        **{s.VILLAGE: pd.array(FORMULAS, dtype="string")}
+    )
+    book = open_book(io.BytesIO(data_workbook(rows, villages, Translator("en"))))
+    cells = [c for sheet in book.worksheets for row in sheet.iter_rows() for c in row]
+    assert not any(c.data_type == "f" for c in cells)
+    written = [c.value.replace("\r", "\n") for c in cells if isinstance(c.value, str)]
+    for text in (f.replace("\r", "\n") for f in FORMULAS):  # XML keeps no lone "\r"
+        assert "'" + text in written and text not in written
+
+
+def test_text_that_looks_like_a_formula_is_quoted_in_the_csv(demo):
+    rows = list(csv.reader(io.StringIO(data_csv(_hostile(demo), "en").decode("utf-8-sig"))))
+    villages = [row[1] for row in rows[1:]]
+    assert villages == ["'" + text for text in FORMULAS]
+    assert all(row[0] == "'=1+1" for row in rows[1:])
