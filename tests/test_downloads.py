@@ -35,7 +35,9 @@ def test_the_template_has_instructions_drop_downs_and_whole_number_checks(lang):
     names = {row[0] for row in lists.iter_rows(values_only=True)}
     assert names == {registry().village_name(k, lang) for k in registry().villages}
     checks = {v.type: v for v in data.data_validations.dataValidation}
-    assert str(checks["whole"].sqref) == f"E2:E{ROWS + 1} F2:F{ROWS + 1} G2:G{ROWS + 1} H2:H{ROWS + 1}"
+    assert (
+        str(checks["whole"].sqref) == f"E2:E{ROWS + 1} F2:F{ROWS + 1} G2:G{ROWS + 1} H2:H{ROWS + 1}"
+    )
     assert checks["whole"].formula1 == "0" and checks["whole"].operator == "greaterThanOrEqual"
     lists_by_column = {str(v.sqref)[0]: v.formula1 for v in data.data_validations.dataValidation}
     assert lists_by_column["B"].endswith(f"!$A$1:$A${len(names)}")

@@ -1,0 +1,72 @@
+"""History (analysts): every version, what changed between two, the original files, rollback."""
+
+import streamlit as st
+
+from readiness import ui
+from readiness.places import registry
+from readiness.views import upload as view
+
+author = ui.analyst_page_start()
+t = ui.translator()
+store = ui.store()
+versions = store.versions()
+current_id = store.current_id()
+by_id = {v.id: v for v in versions}
+ids = list(by_id)  # the newest first
+
+
+def label(version_id: int) -> str:
+    return view.version_label(by_id[version_id], t)
+
+
+st.title(t("History"))
+if "rolled_back" in st.session_state:
+    st.success(t("Version {id} is now current.", id=st.session_state.pop("rolled_back")))
+st.caption(t("Every save and every rollback makes a new version; nothing is ever deleted."))
+st.dataframe(view.versions_table(versions, current_id, t), hide_index=True, key="history_versions")
+
+st.subheader(t("What changed between two versions"))
+if len(ids) < 2:
+    st.info(t("There is only one version so far."))
+else:
+    left, right = st.columns(2)
+    old = left.selectbox(t("Older version"), ids, index=1, format_func=label, key="history_old")
+    new = right.selectbox(t("Newer version"), ids, index=0, format_func=label, key="history_new")
+    found = store.changes(old, new)
+    st.write(view.change_summary(found, t))
+    if not found.empty:
+        st.dataframe(
+            view.changes_table(found, t, registry()), hide_index=True, key="history_changes"
+        )
+
+st.subheader(t("The original file"))
+chosen = st.selectbox(t("Version"), ids, format_func=label, key="history_file")
+original = store.original(chosen)
+if original is None:
+    st.caption(t("This version has no file of its own."))
+else:
+    st.download_button(
+        t("Download “{name}”", name=original.filename),
+        data=original.content,
+        file_name=original.filename,
+        key="history_download",
+        on_click="ignore",
+    )
+
+st.subheader(t("Roll back"))
+older = [i for i in ids if i != current_id]
+if not older:
+    st.info(t("There is no other version to go back to."))
+else:
+    target = st.selectbox(
+        t("Make this version's data current again"), older, format_func=label, key="history_target"
+    )
+    note = st.text_input(t("Why"), key="history_note")
+    sure = st.checkbox(
+        t("I understand: every page will show the data of version {id}.", id=target),
+        key="history_sure",
+    )
+    if st.button(t("Roll back"), disabled=not sure, key="history_rollback"):
+        version = store.rollback(target, author=author, note=note)
+        st.session_state["rolled_back"] = version.id
+        st.rerun()

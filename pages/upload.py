@@ -1,0 +1,134 @@
+"""Upload (analysts): check a new spreadsheet, correct it, and store it as a new version."""
+
+import functools
+import hashlib
+
+import streamlit as st
+
+from readiness import load_workbook, ui
+from readiness.display import mapping_table
+from readiness.ingest.assemble import Cells
+from readiness.ingest.edits import apply_edits, edits_between
+from readiness.labels import field_label
+from readiness.places import registry
+from readiness.problems import problems_table
+from readiness.schema import COUNTS, SEX, VILLAGE, YEAR
+from readiness.store import COMMIT_MODES, Upload
+from readiness.template import template_workbook
+from readiness.views import upload as view
+
+STATE, DONE, ROUND = "upload_state", "upload_done", "upload_round"
+
+author = ui.analyst_page_start()
+t = ui.translator()
+places = registry()
+
+st.title(t("Upload"))
+if DONE in st.session_state:
+    st.success(
+        t("Saved as version {id}. Every page now shows the new numbers.", id=st.session_state[DONE])
+    )
+    del st.session_state[DONE]
+st.caption(t("Nothing is stored until you press “Save as a new version”."))
+st.download_button(
+    t("Download the blank template (.xlsx)"),
+    data=functools.partial(template_workbook, t.lang),
+    file_name=t("template") + ".xlsx",
+    key="template_download",
+    on_click="ignore",
+)
+upload_round = st.session_state.setdefault(ROUND, 0)
+file = st.file_uploader(
+    t("Spreadsheet: .xlsx, .xls, .ods or .csv"), type=view.UPLOAD_TYPES, key=f"file_{upload_round}"
+)
+if file is None:
+    st.session_state.pop(STATE, None)
+    st.stop()
+
+content = file.getvalue()
+sha = hashlib.sha256(content).hexdigest()
+state = st.session_state.get(STATE)
+if state is None or state["sha"] != sha:
+    with st.spinner(t("Reading the file…")):
+        state = {"sha": sha, "loaded": load_workbook(content, filename=file.name), "edits": []}
+    state["checked"] = state["loaded"]
+    st.session_state[STATE] = state
+loaded = state["loaded"]
+
+if loaded.observations.empty:
+    st.error(t("No numbers could be read from this file. Correct it and upload it again."))
+    st.dataframe(problems_table(loaded.problems, t.lang), hide_index=True, key="upload_problems")
+    st.stop()
+
+st.subheader(t("1. How the columns were read"))
+st.dataframe(mapping_table(loaded.mapping, t), hide_index=True, key="upload_mapping")
+
+st.subheader(t("2. Check and correct the numbers"))
+st.caption(t("Correct a number by clicking its cell. Empty means missing, not zero."))
+counts = {
+    field_label(t, c): st.column_config.NumberColumn(min_value=0, step=1, format="%d")
+    for c in COUNTS
+}
+edited = st.data_editor(
+    view.editor_frame(loaded.observations, t, places),
+    disabled=[field_label(t, c) for c in (VILLAGE, YEAR, SEX)],
+    column_config=counts,
+    hide_index=True,
+    num_rows="fixed",
+    key=f"editor_{sha[:16]}",
+)
+edits = edits_between(
+    loaded.observations, loaded.observations.assign(**view.counts_from_editor(edited, t))
+)
+if edits != state["edits"]:  # check again only when the corrections change
+    state["checked"] = apply_edits(loaded, edits) if edits else loaded
+    state["edits"] = edits
+checked = state["checked"]
+if checked.problems:
+    st.write(
+        t(
+            "Errors: {errors} (they must be corrected before saving). Warnings: {warnings}.",
+            errors=t.number(len(checked.errors)),
+            warnings=t.number(len(checked.warnings)),
+        )
+    )
+    st.dataframe(problems_table(checked.problems, t.lang), hide_index=True, key="upload_problems")
+else:
+    st.success(t("No problems found."))
+
+st.subheader(t("3. Save as a new version"))
+mode = st.radio(
+    t("How to combine it with the stored data"),
+    COMMIT_MODES,
+    format_func=lambda m: t(view.MODE_LABELS[m]),
+    key="upload_mode",
+)
+found, refused = view.what_would_change(ui.current_data(), checked, mode)
+for problem in refused:
+    st.error(problem.reason(t.lang))
+if found is not None:
+    st.write(view.change_summary(found, t))
+    if not found.empty:
+        with st.expander(t("What would change, by village and school year")):
+            st.dataframe(
+                view.changes_table(found, t, places), hide_index=True, key="upload_changes"
+            )
+note = st.text_input(t("Note: what this file is and where it came from"), key="upload_note")
+accepted = True
+if checked.warnings:
+    accepted = st.checkbox(t("I have read the warnings and accept them."), key="upload_accept")
+blocked = bool(checked.errors) or bool(refused) or not accepted
+if st.button(t("Save as a new version"), type="primary", disabled=blocked, key="upload_commit"):
+    records = view.edit_records(
+        edits, loaded.observations, Cells(loaded.provenance, loaded.sources)
+    )
+    committed = ui.store().commit(
+        Upload.of(checked, content, file.name, records), mode=mode, author=author, note=note
+    )
+    if committed.ok:
+        st.session_state[DONE] = committed.version.id
+        st.session_state[ROUND] = upload_round + 1  # an empty uploader for the next file
+        st.session_state.pop(STATE, None)
+        st.rerun()
+    for problem in committed.problems:
+        st.error(problem.reason(t.lang))

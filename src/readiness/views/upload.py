@@ -1,0 +1,157 @@
+"""The Upload and History pages' content: the editable preview, what a commit would change, and
+the list of versions, all computed here so that the pages stay thin."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pandas as pd
+from babel.dates import format_date, format_time
+
+from readiness import LoadResult
+from readiness import schema as s
+from readiness.i18n import N_, Translator
+from readiness.ingest.edits import Edit
+from readiness.labels import SEX_LABELS, field_label
+from readiness.places import Registry
+from readiness.store import Mode, Version
+from readiness.store.changes import ADDED, CHANGED, REMOVED, changes
+from readiness.store.merge import Combined, combine
+
+TIME_ZONE = ZoneInfo("Asia/Bishkek")
+UPLOAD_TYPES = ["xlsx", "xlsm", "xls", "ods", "csv", "txt"]
+
+MODE_LABELS = {
+    Mode.REPLACE_YEARS: N_("Replace the school years in this file, keep the others"),
+    Mode.ADD_YEARS: N_("Add only new school years (refuse years already stored)"),
+    Mode.REPLACE_ALL: N_("Replace all data with this file"),
+    Mode.DEMO: N_("Demo data"),
+    Mode.ROLLBACK: N_("Rollback"),
+}
+
+
+def editor_frame(observations: pd.DataFrame, t: Translator, places: Registry) -> pd.DataFrame:
+    """The canonical rows as the analyst checks and corrects them: names in the language,
+    counts as whole numbers (missing stays empty); the index is the row of the loaded data."""
+    frame = pd.DataFrame(
+        {
+            field_label(t, s.VILLAGE): observations[s.VILLAGE].map(
+                lambda key: places.village_name(key, t.lang)
+            ),
+            field_label(t, s.YEAR): observations[s.YEAR].map(t.school_year),
+            field_label(t, s.SEX): observations[s.SEX].map(lambda sex: t(SEX_LABELS[sex])),
+            **{field_label(t, c): observations[c].astype("Int64") for c in s.COUNTS},
+        },
+        index=observations.index,
+    )
+    return frame.astype({field_label(t, c): "string" for c in (s.VILLAGE, s.YEAR, s.SEX)})
+
+
+def counts_from_editor(edited: pd.DataFrame, t: Translator) -> pd.DataFrame:
+    """The canonical count columns of an edited preview."""
+    names = {field_label(t, c): c for c in s.COUNTS}
+    counts = edited[list(names)].rename(columns=names)
+    return counts.apply(lambda column: pd.to_numeric(column, errors="coerce")).astype("Int64")
+
+
+def edit_records(edits: list[Edit], observations: pd.DataFrame, cells) -> list[dict]:
+    """The edits as they are kept with the version: where, which count, before and after."""
+    records = []
+    for edit in edits:
+        row = observations.loc[edit.label]
+        sheet, cell = cells(edit.label, edit.field)
+        records.append(
+            {
+                "village": str(row[s.VILLAGE]),
+                "year": int(row[s.YEAR]),
+                "sex": str(row[s.SEX]),
+                "field": edit.field,
+                "old": edit.old,
+                "new": edit.new,
+                "sheet": sheet,
+                "cell": cell,
+            }
+        )
+    return records
+
+
+def what_would_change(stored: LoadResult, checked: LoadResult, mode: Mode):
+    """The changes a commit in ``mode`` would make, or the problems that would refuse it."""
+    combined, problems = combine(
+        Combined(stored.observations, stored.villages),
+        Combined(checked.observations, checked.villages),
+        mode,
+    )
+    if combined is None:
+        return None, problems
+    return changes(stored.observations, combined.observations), []
+
+
+def change_summary(found: pd.DataFrame, t: Translator) -> str:
+    if found.empty:
+        return t("Nothing would change: the numbers are the same as those stored.")
+    return t(
+        "Rows added: {added}; removed: {removed}; changed: {changed}; in {villages} villages.",
+        added=t.number(found[ADDED].sum()),
+        removed=t.number(found[REMOVED].sum()),
+        changed=t.number(found[CHANGED].sum()),
+        villages=t.number(found[s.VILLAGE].nunique()),
+    )
+
+
+def changes_table(found: pd.DataFrame, t: Translator, places: Registry) -> pd.DataFrame:
+    """Per village and school year: rows added, removed or changed, and which counts changed."""
+    return pd.DataFrame(
+        {
+            field_label(t, s.VILLAGE): found[s.VILLAGE].map(
+                lambda key: places.village_name(key, t.lang)
+            ),
+            field_label(t, s.YEAR): found[s.YEAR].map(t.school_year),
+            t("Rows added"): found[ADDED].astype("int64"),
+            t("Rows removed"): found[REMOVED].astype("int64"),
+            t("Rows changed"): found[CHANGED].astype("int64"),
+            t("Counts changed"): found["fields"].map(
+                lambda fields: ", ".join(field_label(t, f) for f in fields)
+            ),
+        }
+    ).reset_index(drop=True)
+
+
+def moment(when: dt.datetime, t: Translator) -> str:
+    """A version's time in Bishkek time, in the locale's style."""
+    local = when.astimezone(TIME_ZONE)
+    day = format_date(local, "medium", locale=t.lang)
+    return f"{day} {format_time(local, 'short', locale=t.lang)}"
+
+
+def version_label(version: Version, t: Translator) -> str:
+    """How a version is named in lists: its number, time and file or note."""
+    what = version.filename or t(MODE_LABELS[version.mode])
+    return t(
+        "Version {id}: {time}, {what}", id=version.id, time=moment(version.created_at, t), what=what
+    )
+
+
+def versions_table(versions: list[Version], current_id: int, t: Translator) -> pd.DataFrame:
+    """Every version, the newest first, with the current one marked."""
+
+    def how(version: Version) -> str:
+        text = t(MODE_LABELS[version.mode])
+        if version.restored_from is not None:
+            text += " " + t("(back to version {id})", id=version.restored_from)
+        return text
+
+    return pd.DataFrame(
+        {
+            t("Version"): [v.id for v in versions],
+            t("Current"): ["✔" if v.id == current_id else "" for v in versions],
+            t("Time"): [moment(v.created_at, t) for v in versions],
+            t("Who"): [v.author for v in versions],
+            t("How"): [how(v) for v in versions],
+            t("File"): [v.filename or "" for v in versions],
+            t("Note"): [v.note for v in versions],
+            t("Rows"): [v.observation_rows for v in versions],
+            t("Villages"): [v.village_rows for v in versions],
+        }
+    ).astype({t("Current"): "string", t("Note"): "string", t("File"): "string"})
