@@ -84,17 +84,26 @@ if edits != state["edits"]:  # check again only when the corrections change
     state["checked"] = apply_edits(loaded, edits) if edits else loaded
     state["edits"] = edits
 checked = state["checked"]
-if checked.problems:
-    st.write(
-        t(
-            "Errors: {errors} (they must be corrected before saving). Warnings: {warnings}.",
-            errors=t.number(len(checked.errors)),
-            warnings=t.number(len(checked.warnings)),
+if checked.errors:
+    st.error(
+        t.plural(
+            "{n} error must be corrected before saving.",
+            "{n} errors must be corrected before saving.",
+            len(checked.errors),
         )
     )
-    st.dataframe(problems_table(checked.problems, t.lang), hide_index=True, key="upload_problems")
+elif checked.warnings:
+    st.warning(
+        t.plural(
+            "No errors. Read {n} warning before saving.",
+            "No errors. Read {n} warnings before saving.",
+            len(checked.warnings),
+        )
+    )
 else:
     st.success(t("No problems found."))
+if checked.problems:
+    st.dataframe(problems_table(checked.problems, t.lang), hide_index=True, key="upload_problems")
 
 st.subheader(t("3. Save as a new version"))
 mode = st.radio(

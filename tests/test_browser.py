@@ -5,97 +5,29 @@ CI installs chromium (.ci/run); a missing browser fails these tests instead of s
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
-from urllib.parse import urlparse
-
 import pytest
-from playwright.sync_api import sync_playwright
+from fixtures.browser import chromium, new_page, streamlit_server
 
-from readiness.paths import REPO_ROOT
-
-CHROMIUM = Path(os.environ.get("READINESS_CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 pytestmark = pytest.mark.browser
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _wait_until_healthy(url: str, server: subprocess.Popen, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"streamlit exited with {server.returncode}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
-                if answer.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise TimeoutError(f"streamlit did not answer at {url}")
-
-
 @pytest.fixture(scope="module")
-def server():
-    port = _free_port()
-    command = [
-        sys.executable, "-m", "streamlit", "run", str(REPO_ROOT / "dashboard.py"),
-        "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
-    ]  # fmt: skip
-    process = subprocess.Popen(
-        command, cwd=REPO_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_healthy(url, process)
+def server(tmp_path_factory):
+    with streamlit_server(tmp_path_factory.mktemp("store")) as url:
         yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
 
 
 @pytest.fixture(scope="module")
 def browser():
-    assert CHROMIUM.exists(), f"{CHROMIUM} is missing: install Debian's chromium (see .ci/run)"
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
+    with chromium() as launched:
         yield launched
-        launched.close()
 
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1600, "height": 1200}, locale="ky-KG")
-    opened = context.new_page()
-    opened.outside = []  # every request that would leave this machine
-    opened.on(
-        "request",
-        lambda request: (
-            opened.outside.append(request.url)
-            if urlparse(request.url).hostname not in (None, "127.0.0.1", "localhost")
-            else None
-        ),
-    )
+    opened = new_page(browser)
     yield opened
-    context.close()
+    opened.context.close()
 
 
 def test_the_overview_renders_its_figures_and_chart_in_kyrgyz(server, page, artifacts):

@@ -220,6 +220,11 @@ def test_every_problem_code_has_a_message_and_a_test():
         Code.UNREADABLE,
         Code.EMPTY_FILE,
         Code.PASSWORD_PROTECTED,
+        # test_store.py:
+        Code.ERRORS_BLOCK_COMMIT,
+        Code.NO_ROWS,
+        Code.YEARS_ALREADY_STORED,
+        Code.STORE_BUSY,
     }
     assert set(Code) == tested
     assert set(MESSAGES) == set(Code)

@@ -13,11 +13,13 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from sqlalchemy import select
 
 from readiness import schema as s
 from readiness.paths import DEMO_WORKBOOK, REPO_ROOT
 from readiness.problems import Code, error, warning
 from readiness.store import Mode, Store, Upload, changes
+from readiness.store.tables import current
 
 WORKER = Path(__file__).parent / "fixtures" / "commit_worker.py"
 
@@ -214,3 +216,13 @@ def test_a_commit_killed_midway_leaves_the_previous_version_intact(store, demo):
     after = reopened.commit(_upload(demo, _year(demo, 2025)), mode=Mode.REPLACE_YEARS, author="a")
     assert after.ok  # the lock died with the process
     reopened.dispose()
+
+
+def test_a_commit_that_cannot_get_the_lock_in_time_is_refused_cleanly(store, demo):
+    hurried = Store(store.url, lock_timeout_s=0.5)
+    with store.engine.execution_options(write=True).begin() as conn:
+        conn.execute(select(current.c.version_id).with_for_update())  # another commit holds it
+        refused = hurried.commit(_upload(demo), mode=Mode.REPLACE_ALL, author="a")
+    assert [p.code for p in refused.problems] == [Code.STORE_BUSY]
+    assert hurried.current_id() == 1 and len(hurried.versions()) == 1
+    hurried.dispose()

@@ -123,6 +123,7 @@ def test_upload_fix_commit_and_roll_back(analyst, demo):
     )
     problems = table(at, "Problem")
     assert problems.shape[0] == 1 and "ready for school" in problems.iloc[0, -1]
+    assert at.error[0].value == "1 error must be corrected before saving."
     assert at.button(key="upload_commit").disabled
 
     # correct the mistake in the preview: the girls' ready count back to the demo's value
@@ -147,7 +148,7 @@ def test_upload_fix_commit_and_roll_back(analyst, demo):
     assert at.success[0].value == "No problems found."
     assert at.markdown  # the summary of changes is written
     summary = [m.value for m in at.markdown if m.value.startswith("Rows added")]
-    assert summary == ["Rows added: 0; removed: 0; changed: 2; in 1 villages."]
+    assert summary == ["Rows added: 0; removed: 0; changed: 2; in 1 village."]
     at.text_input(key="upload_note").input("2025 from the rayon office")
     at.button(key="upload_commit").click().run()
     assert not at.exception

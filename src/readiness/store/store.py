@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from sqlalchemy import Integer, delete, insert, literal, select, update
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from readiness import LoadResult, load_workbook
@@ -103,9 +103,9 @@ def _now() -> dt.datetime:
 
 
 class Store:
-    def __init__(self, url: str | None = None, engine: Engine | None = None):
+    def __init__(self, url: str | None = None, *, lock_timeout_s: float = db.LOCK_TIMEOUT_S):
         self.url = url or db.database_url()
-        self.engine = engine or db.make_engine(self.url)
+        self.engine = db.make_engine(self.url, lock_timeout_s)
 
     # --- setting up ---------------------------------------------------------------------------
     def setup(self, seed: Path | None = DEMO_WORKBOOK) -> None:

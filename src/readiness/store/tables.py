@@ -119,17 +119,21 @@ def database_url(environ: os._Environ | dict | None = None) -> str:
     return f"sqlite:///{folder / SQLITE_FILE}"
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, lock_timeout_s: float = LOCK_TIMEOUT_S) -> Engine:
+    """An engine whose writers wait at most ``lock_timeout_s`` for another writer."""
     if url.startswith("sqlite"):
-        return _sqlite_engine(url)
-    return create_engine(url, pool_pre_ping=True, pool_size=3, max_overflow=2)
+        return _sqlite_engine(url, lock_timeout_s)
+    options = f"-c lock_timeout={int(lock_timeout_s * 1000)}"
+    return create_engine(
+        url, pool_pre_ping=True, pool_size=3, max_overflow=2, connect_args={"options": options}
+    )
 
 
-def _sqlite_engine(url: str) -> Engine:
+def _sqlite_engine(url: str, lock_timeout_s: float) -> Engine:
     path = url.split("///", 1)[1] if "///" in url else ""
     if path and path != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, connect_args={"timeout": LOCK_TIMEOUT_S})
+    engine = create_engine(url, connect_args={"timeout": lock_timeout_s})
 
     @event.listens_for(engine, "connect")
     def _connect(dbapi_connection, _record):
@@ -137,7 +141,7 @@ def _sqlite_engine(url: str) -> Engine:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")  # readers never wait for a commit
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute(f"PRAGMA busy_timeout={LOCK_TIMEOUT_S * 1000}")
+        cursor.execute(f"PRAGMA busy_timeout={int(lock_timeout_s * 1000)}")
         cursor.close()
 
     @event.listens_for(engine, "begin")

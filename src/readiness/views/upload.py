@@ -91,12 +91,13 @@ def what_would_change(stored: LoadResult, checked: LoadResult, mode: Mode):
 def change_summary(found: pd.DataFrame, t: Translator) -> str:
     if found.empty:
         return t("Nothing would change: the numbers are the same as those stored.")
-    return t(
-        "Rows added: {added}; removed: {removed}; changed: {changed}; in {villages} villages.",
+    return t.plural(
+        "Rows added: {added}; removed: {removed}; changed: {changed}; in {n} village.",
+        "Rows added: {added}; removed: {removed}; changed: {changed}; in {n} villages.",
+        int(found[s.VILLAGE].nunique()),
         added=t.number(found[ADDED].sum()),
         removed=t.number(found[REMOVED].sum()),
         changed=t.number(found[CHANGED].sum()),
-        villages=t.number(found[s.VILLAGE].nunique()),
     )
 
 

@@ -1,0 +1,109 @@
+"""The real browser, analysts and viewers at once: an analyst signs in, uploads a file and saves
+it; a viewer in a second browser context sees the new numbers; a village named like an HTML tag
+stays text everywhere."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+from fixtures.browser import ANALYST, PASSWORD, chromium, new_page, streamlit_server
+
+from readiness import schema as s
+from readiness.i18n import Translator
+from readiness.writer import data_workbook
+
+pytestmark = pytest.mark.browser
+HOSTILE = "<img src=x onerror=alert(1)>"
+LONG = 60_000
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    with streamlit_server(tmp_path_factory.mktemp("store")) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium() as launched:
+        yield launched
+
+
+def _file(demo, folder) -> str:
+    """School year 2025 with 10 more boys aged 3-6 in Katran, and a new village named like an
+    HTML tag (no municipality)."""
+    obs = demo.observations[demo.observations[s.YEAR] == 2025].copy()
+    katran = (obs[s.VILLAGE] == "Katran") & (obs[s.SEX] != s.GIRLS)
+    obs.loc[katran, s.CHILDREN] += 10
+    new = obs[obs[s.VILLAGE] == "Katran"].copy()
+    new[s.VILLAGE] = HOSTILE
+    new[s.MUNICIPALITY] = pd.NA
+    obs = pd.concat([obs, new], ignore_index=True)
+    path = folder / "2025.xlsx"
+    path.write_bytes(data_workbook(obs, demo.villages, Translator("en")))
+    return str(path)
+
+
+def _children(page) -> int:
+    page.wait_for_selector("[data-testid='stMetricValue']", timeout=LONG)
+    return int(re.sub(r"\D", "", page.locator("[data-testid='stMetricValue']").first.inner_text()))
+
+
+def test_an_upload_reaches_a_viewer_in_another_browser_and_names_stay_text(
+    server, browser, demo, tmp_path, artifacts
+):
+    viewer = new_page(browser)
+    viewer.goto(f"{server}/?lang=ky")
+    before = _children(viewer)
+    assert viewer.get_by_role("link", name="Upload").count() == 0
+
+    analyst = new_page(browser, locale="en-US")
+    analyst.goto(f"{server}/?lang=en")
+    analyst.wait_for_selector("h1", timeout=LONG)
+    analyst.get_by_text("For analysts").click()
+    analyst.get_by_role("textbox", name="Name").fill(ANALYST)
+    analyst.get_by_role("textbox", name="Password").fill(PASSWORD)
+    analyst.get_by_role("button", name="Sign in").click()
+    analyst.get_by_role("link", name="Upload").click()
+    analyst.wait_for_selector("input[type=file]", state="attached", timeout=LONG)
+    analyst.locator("input[type=file]").set_input_files(_file(demo, tmp_path))
+    analyst.get_by_text("I have read the warnings and accept them.").click(timeout=LONG)
+    analyst.get_by_label("Note: what this file is and where it came from").fill("2025, rayon")
+    analyst.keyboard.press("Enter")
+    analyst.wait_for_timeout(500)
+    analyst.screenshot(path=artifacts / "upload_en.png", full_page=True)
+    analyst.get_by_role("button", name="Save as a new version").click()
+    analyst.get_by_text("Saved as version 2.").wait_for(timeout=LONG)
+    assert analyst.locator("[data-testid='stException']").count() == 0
+
+    viewer.reload()  # the viewer's next visit or click
+    viewer.wait_for_selector("h1", timeout=LONG)
+    assert _children(viewer) == before + 10
+    assert viewer.locator("[data-testid='stAlert']").count() == 0  # no demo banner any more
+
+    viewer.goto(f"{server}/village?lang=ky")
+    viewer.wait_for_selector("[data-testid='stSelectbox']", timeout=LONG)
+    viewer.locator("[data-testid='stSelectbox']").first.click()
+    viewer.keyboard.type("<img")
+    viewer.keyboard.press("Enter")
+    viewer.wait_for_selector(f"h1:has-text('{HOSTILE}')", timeout=LONG)
+    viewer.wait_for_timeout(1000)
+    viewer.screenshot(path=artifacts / "village_hostile_name_ky.png", full_page=True)
+    assert viewer.locator("img[src='x']").count() == 0
+    assert viewer.dialogs == [] and analyst.dialogs == []
+    assert HOSTILE in viewer.locator("[data-testid='stMain']").inner_text()
+    assert viewer.outside == [] and analyst.outside == []
+    viewer.context.close()
+    analyst.context.close()
+
+
+def test_a_viewer_typing_an_analyst_address_gets_no_upload(server, browser):
+    viewer = new_page(browser, locale="en-US")
+    viewer.goto(f"{server}/upload?lang=en")
+    viewer.wait_for_selector("h1", timeout=LONG)
+    viewer.wait_for_timeout(1000)
+    assert viewer.locator("input[type=file]").count() == 0
+    assert viewer.get_by_role("link", name="Upload").count() == 0
+    viewer.context.close()
