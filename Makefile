@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 RUN_STAMP := $(VENV)/.run-installed
 DEV_STAMP := $(VENV)/.dev-installed
 
-.PHONY: run test lint format demo-data messages bench clean
+.PHONY: run test lint format demo-data messages bench analyst clean
 
 run: $(RUN_STAMP)
 	$(BIN)/streamlit run dashboard.py
@@ -39,7 +39,11 @@ demo-data: $(RUN_STAMP)
 	$(BIN)/python -m readiness.demo data/demo.xlsx
 
 messages: $(RUN_STAMP)
-	$(BIN)/python scripts/update_messages.py
+	$(BIN)/python -m readiness.messages
+
+# An analyst's password hash for .streamlit/secrets.toml: make analyst NAME=aida
+analyst: $(RUN_STAMP)
+	$(BIN)/python -m readiness.auth $(NAME)
 
 bench: $(DEV_STAMP)
 	for script in bench/*.py; do $(BIN)/python $$script || exit 1; done

@@ -1,11 +1,14 @@
 """Data: the numbers behind every chart, as the loader read them, with the villages."""
 
+import functools
+
 import streamlit as st
 
 from readiness import ui
 from readiness.display import mapping_table, observations_table, problems_note, villages_table
 from readiness.places import registry
 from readiness.problems import problems_table
+from readiness.writer import data_csv, data_workbook
 
 ui.page_start()
 t = ui.translator()
@@ -14,6 +17,23 @@ places = registry()
 
 st.title(t("Data"))
 st.caption(problems_note(data, t))
+name = t("readiness-data-version-{id}", id=ui.current_version().id)
+left, right = st.columns(2)
+left.download_button(
+    t("Download the data (.xlsx)"),
+    data=functools.partial(data_workbook, data.observations, data.villages, t),
+    file_name=f"{name}.xlsx",
+    key="data_xlsx",
+    on_click="ignore",
+)
+right.download_button(
+    t("Download the data (.csv)"),
+    data=functools.partial(data_csv, data.observations, t.lang),
+    file_name=f"{name}.csv",
+    mime="text/csv",
+    key="data_csv",
+    on_click="ignore",
+)
 st.subheader(t("Children by village, school year and sex"))
 st.dataframe(observations_table(data.observations, t, places), hide_index=True, key="data_rows")
 st.subheader(t("Villages"))

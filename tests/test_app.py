@@ -137,6 +137,8 @@ def test_the_data_page_lists_every_row_the_loader_read(demo):
     assert len(rows.value) == len(demo.observations)
     assert len(villages.value) == len(demo.villages)
     assert "Village" in rows.value.columns
+    labels = [b.label for b in at.get("download_button")]
+    assert labels == ["Download the data (.xlsx)", "Download the data (.csv)"]
 
 
 def test_before_and_after_shows_a_villages_rates_and_verdict():
