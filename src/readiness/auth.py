@@ -118,7 +118,7 @@ def log_in(store, analysts: Mapping[str, str], name: str, password: str, now=Non
             return Login(Outcome.WAIT, int(remaining + 0.999))
     known = name in analysts
     matches = verify_password(password, analysts[name] if known else _DUMMY) and known
-    store.record_login(name, success=matches)
+    store.record_login(name, success=matches, now=now)
     if matches:
         return Login(Outcome.OK)
     after = delay_s(failures + 1)

@@ -334,7 +334,7 @@ class Store:
             return 0, None
         return row.failures, _utc(row.last_failure)
 
-    def record_login(self, username: str, success: bool) -> None:
+    def record_login(self, username: str, success: bool, now: dt.datetime | None = None) -> None:
         """Counts failed logins in a row per user name; a success starts the count again."""
         with self._writing() as conn:
             query = select(db.login_failures.c.failures).where(
@@ -345,7 +345,7 @@ class Store:
             if not success:
                 conn.execute(
                     insert(db.login_failures).values(
-                        username=username, failures=before + 1, last_failure=_now()
+                        username=username, failures=before + 1, last_failure=now or _now()
                     )
                 )
 
