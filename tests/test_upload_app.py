@@ -59,7 +59,7 @@ def test_an_analyst_page_run_on_its_own_refuses_a_viewer():
         at.secrets["analysts"] = ANALYSTS
         at.run()
         assert not at.exception
-        assert at.error[0].value == (
+        assert at.error[0].value == Translator("ky")(
             "This page is for analysts. Sign in under “For analysts” in the sidebar."
         )
         assert not at.get("file_uploader") and not at.dataframe
