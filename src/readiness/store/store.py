@@ -384,7 +384,13 @@ def _version(row) -> Version:
 def _frame(conn: Connection, table, version_id: int, columns: Sequence[str]) -> pd.DataFrame:
     query = select(*(table.c[c] for c in columns)).where(table.c.version_id == version_id)
     rows = conn.execute(query).all()
-    return pd.DataFrame(rows, columns=list(columns))
+    values = list(zip(*rows, strict=True)) if rows else [() for _ in columns]
+    return pd.DataFrame(  # column by column: far faster than pandas reading row objects
+        {
+            name: pd.Series(list(column), dtype=object)
+            for name, column in zip(columns, values, strict=True)
+        }
+    )
 
 
 def _insert_frame(
