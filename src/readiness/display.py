@@ -64,15 +64,19 @@ def mapping_table(mapping: pd.DataFrame, t: Translator) -> pd.DataFrame:
     """Which column of the file became which figure, for the analyst to check."""
     known = {**FIELD_LABELS, "grade1_not_ready": FIELD_LABELS[s.NOT_READY]}
     read_as = mapping["field"].map(lambda f: t(known[f]) if f in known else t("not used"))
-    return pd.DataFrame(
-        {
-            t("Sheet"): mapping["sheet"],
-            t("Cell"): mapping["cell"],
-            t("Header in the file"): mapping["header"],
-            t("Read as"): read_as,
-            field_label(t, s.YEAR): mapping["year"].map(t.school_year, na_action="ignore"),
-            field_label(t, s.SEX): mapping["sex"].map(
-                lambda sex: t(SEX_LABELS[sex]), na_action="ignore"
-            ),
-        }
-    ).astype("string")
+    return (
+        pd.DataFrame(
+            {
+                t("Sheet"): mapping["sheet"],
+                t("Cell"): mapping["cell"],
+                t("Header in the file"): mapping["header"],
+                t("Read as"): read_as,
+                field_label(t, s.YEAR): mapping["year"].map(t.school_year, na_action="ignore"),
+                field_label(t, s.SEX): mapping["sex"].map(
+                    lambda sex: t(SEX_LABELS[sex]), na_action="ignore"
+                ),
+            }
+        )
+        .astype("string")
+        .fillna("")
+    )
