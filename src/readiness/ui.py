@@ -67,6 +67,9 @@ def app_frame():
             url_path="village",
         ),
         st.Page("pages/data.py", title=t("Data"), icon=":material/table:", url_path="data"),
+        st.Page(
+            "pages/present.py", title=t("Present"), icon=":material/slideshow:", url_path="present"
+        ),
     ]
     if analyst():  # for a viewer these pages do not exist, and their URLs lead nowhere
         pages += [

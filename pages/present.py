@@ -1,0 +1,123 @@
+"""Present: one large, plain message per slide for the community assembly, full screen."""
+
+import functools
+from html import escape
+
+import streamlit as st
+
+from readiness import ui
+from readiness.charts.slides import deck_figure, pictogram_figure
+from readiness.deck import TITLE, default_municipality, municipalities, slide_name
+from readiness.handout import handout_pdf
+from readiness.i18n import LANGUAGE_NAMES, LANGUAGES
+from readiness.places import registry
+from readiness.pptx_deck import deck_pptx
+from readiness.render import browser_path, render_png
+from readiness.views.before_after import year_range
+from readiness.views.present import PRESENT_CSS, deck_for, position
+
+INDEX = "present_index"
+
+ui.page_start()
+t = ui.translator()
+data = ui.current_data()
+places = registry()
+st.html(PRESENT_CSS)
+
+
+def step(by: int) -> None:
+    st.session_state[INDEX] = st.session_state.get(INDEX, 0) + by
+
+
+def switch_language() -> None:
+    st.session_state[ui.LANG_KEY] = st.session_state["present_lang"]
+
+
+options = municipalities(data.villages)
+if not options:
+    st.info(t("The data name no municipality, so there is nothing to present."))
+    st.stop()
+with st.expander(t("Prepare the slides"), expanded=False):
+    left, middle, right = st.columns(3)
+    municipality = left.selectbox(
+        t("Municipality"),
+        options,
+        index=options.index(default_municipality(data.villages)),
+        format_func=lambda key: places.municipality_name(key, t.lang),
+        key="present_municipality",
+    )
+    years = year_range(data.observations)[::-1]
+    year = middle.selectbox(t("School year"), years, format_func=t.school_year, key="present_year")
+    right.selectbox(
+        t("Language"),
+        LANGUAGES,
+        index=LANGUAGES.index(t.lang),
+        format_func=LANGUAGE_NAMES.__getitem__,
+        key="present_lang",
+        on_change=switch_language,
+    )
+    deck = deck_for(data, municipality, year, t, places, ui.current_version())
+    hidden = st.multiselect(
+        t("Slides to hide"),
+        [slide.key for slide in deck if slide.key != TITLE],
+        format_func={slide.key: slide_name(slide, t) for slide in deck}.get,
+        key="present_hidden",
+    )
+    st.caption(t("Use the arrow keys or the buttons to move between slides."))
+    shown = [slide for slide in deck if slide.key not in hidden]
+    name = f"{places.municipality_name(municipality, t.lang)} {t.school_year(year)}"
+    first, second = st.columns(2)
+    first.download_button(
+        t("Download the slides (PowerPoint)"),
+        data=functools.partial(deck_pptx, shown),
+        file_name=f"{name}.pptx",
+        key="present_pptx",
+        on_click="ignore",
+    )
+    if browser_path() is None:
+        second.warning(
+            t(
+                "The PDF handout needs Chromium or Google Chrome on this computer, and none was "
+                "found. The PowerPoint file works without it."
+            )
+        )
+    else:
+        second.download_button(
+            t("Download the handout (PDF)"),
+            data=functools.partial(handout_pdf, deck, t, render_png),
+            file_name=f"{name}.pdf",
+            key="present_pdf",
+            on_click="ignore",
+        )
+    st.page_link("pages/overview.py", label=t("Leave the presentation"), icon="↩")
+
+where = position(deck, set(hidden), st.session_state.get(INDEX, 0))
+st.session_state[INDEX] = where.index
+slide = where.slide
+
+back, number, forward = st.columns([1, 2, 1])
+back.button(
+    t("◀ Previous"), key="present_prev", disabled=where.first, shortcut="Left",
+    on_click=step, args=(-1,), width="stretch",
+)  # fmt: skip
+counter = t("Slide {n} of {total}", n=where.index + 1, total=len(where.slides))
+number.html(f'<div class="slide-number">{escape(counter)}</div>')
+forward.button(
+    t("Next ▶"), key="present_next", disabled=where.last, shortcut="Right",
+    on_click=step, args=(1,), width="stretch",
+)  # fmt: skip
+
+st.html(f'<div class="slide-heading">{escape(slide.heading)}</div>')
+drawing = slide.chart is not None or slide.pictogram is not None
+text, picture = st.columns([5, 6]) if drawing else (st.container(), None)
+if slide.headline:
+    text.html(f'<div class="slide-headline">{escape(slide.headline)}</div>')
+text.html(f'<div class="slide-message">{escape(slide.message)}</div>')
+for note in slide.notes:
+    text.html(f'<div class="slide-note">{escape(note)}</div>')
+if slide.chart is not None:
+    with picture:
+        ui.chart(deck_figure(slide.chart, t.separators), key="present_chart")
+elif slide.pictogram is not None:
+    with picture:
+        ui.chart(pictogram_figure(slide.pictogram, slide.notes[0]), key="present_pictogram")

@@ -1,0 +1,299 @@
+"""The slides for a community assembly, as data: one plain message per slide, with its numbers.
+
+The presentation page, the PowerPoint export and the PDF handout all draw the same ``Slide``
+objects, so the numbers on the screen, in the .pptx and on paper are the same by construction.
+Every sentence comes from a translated template with plural forms, never from joined strings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from readiness import schema as s
+from readiness.before_after import before_after
+from readiness.i18n import N_, Translator
+from readiness.labels import DEFINITIONS, FIELD_LABELS
+from readiness.measures import Area, area_villages, headline_figures, yearly
+from readiness.places import Registry
+from readiness.priorities import rank_villages
+from readiness.sentences import VERDICT_SENTENCES
+from readiness.views.priorities import reason_sentence
+
+TITLE, CHILDREN, NOT_READY, BEFORE_AFTER, PRIORITIES = (
+    "title", "children", "not_ready", "before_after", "priorities"
+)  # fmt: skip
+VILLAGE_PREFIX = "village:"
+PICTOGRAM_SIZE = 10  # "3 of every 10 children"
+TOP = 3  # villages on the priorities slide
+
+
+@dataclass(frozen=True)
+class Series:
+    name: str
+    values: tuple[float | None, ...]  # None where nothing was reported (drawn as a gap)
+    labels: tuple[str, ...]  # the text on each point: "47% (1,062 of 2,246)" or "1,374"
+
+
+@dataclass(frozen=True)
+class Chart:
+    kind: str  # "bar" or "line"
+    title: str
+    categories: tuple[str, ...]
+    series: tuple[Series, ...]
+    percent: bool  # values are shares from 0 to 1
+
+
+@dataclass(frozen=True)
+class Slide:
+    key: str
+    heading: str
+    headline: str | None  # the one big figure
+    message: str  # the slide's single message, a full sentence
+    notes: tuple[str, ...] = ()  # smaller lines: definitions, source, reasons
+    chart: Chart | None = None
+    pictogram: int | None = None  # how many of the 10 child figures are filled
+    numbers: dict[str, object] = field(default_factory=dict)  # the counts behind the slide
+
+
+def _n(value: object) -> int | None:
+    return None if pd.isna(value) else int(value)
+
+
+def _share(part: object, whole: object) -> float | None:
+    if pd.isna(part) or pd.isna(whole) or whole == 0:
+        return None
+    return float(part) / float(whole)
+
+
+def municipalities(villages: pd.DataFrame) -> list[str]:
+    return sorted(villages[s.MUNICIPALITY].dropna().unique().tolist())
+
+
+def default_municipality(villages: pd.DataFrame) -> str | None:
+    """The municipality with a project village, else the first one."""
+    project = villages[villages[s.IN_PROJECT].fillna(False).astype(bool)]
+    names = municipalities(project) or municipalities(villages)
+    return names[0] if names else None
+
+
+def build_deck(
+    observations: pd.DataFrame,
+    villages: pd.DataFrame,
+    municipality: str,
+    year: int,
+    t: Translator,
+    places: Registry,
+    source: str,
+) -> list[Slide]:
+    """The whole deck for one municipality and school year, in the language of ``t``."""
+    area = Area(s.MUNICIPALITY, municipality)
+    keys = area_villages(villages, area)
+    place = places.municipality_name(municipality, t.lang)
+    figures = headline_figures(yearly(observations, keys), year, len(keys))
+    slides = [
+        _title(place, year, source, t),
+        _children(place, year, figures, t),
+        _not_ready(place, year, figures, t),
+        _before_after(observations, villages, keys, place, t),
+    ]
+    slides += [_village(observations, key, year, t, places) for key in keys]
+    slides.append(_priorities(observations, keys, year, t, places))
+    return slides
+
+
+def _title(place: str, year: int, source: str, t: Translator) -> Slide:
+    return Slide(
+        TITLE,
+        place,
+        t.school_year(year),
+        t("Preschool and school readiness in {place}, school year {year}.", place=place,
+          year=t.school_year(year)),
+        (
+            t("Source: {source}.", source=source),
+            t(DEFINITIONS[s.COVERAGE]),
+            t(DEFINITIONS[s.READINESS]),
+        ),
+    )  # fmt: skip
+
+
+def _children(place: str, year: int, figures, t: Translator) -> Slide:
+    children, coverage = figures["children"], figures[s.COVERAGE]
+    count, enrolled = _n(children.count), _n(coverage.count)
+    heading = t("Children and preschool")
+    if count is None:
+        message = t("No count of children aged 3-6 was reported for {year}.",
+                    year=t.school_year(year))  # fmt: skip
+        return Slide(CHILDREN, heading, None, message)
+    if enrolled is None:
+        message = t.plural(
+            "{n} child aged 3-6 lives in {place}; how many attend preschool was not reported.",
+            "{n} children aged 3-6 live in {place}; how many attend preschool was not reported.",
+            count, place=place,
+        )  # fmt: skip
+    else:
+        message = t.plural(
+            "{n} child aged 3-6 lives in {place}; {enrolled} of them attend preschool ({share}).",
+            "{n} children aged 3-6 live in {place}; {enrolled} of them attend preschool ({share}).",
+            count, place=place, enrolled=t.number(enrolled),
+            share=t.percent(_share(enrolled, count)),
+        )  # fmt: skip
+    labels = (t(FIELD_LABELS[s.CHILDREN]), t(FIELD_LABELS[s.ENROLLED]))
+    values = (count, enrolled)
+    chart = Chart(
+        "bar",
+        t("Children aged 3-6 and those attending preschool, {year}", year=t.school_year(year)),
+        labels,
+        (Series(t("Children"), values, tuple(t.number(v) for v in values)),),
+        percent=False,
+    )
+    numbers = {s.CHILDREN: count, s.ENROLLED: enrolled}
+    return Slide(CHILDREN, heading, t.number(count), message, (t(DEFINITIONS[s.COVERAGE]),),
+                 chart, numbers=numbers)  # fmt: skip
+
+
+def every_ten(not_ready: int, entrants: int) -> int:
+    """Of every 10 grade 1 entrants, how many were not ready (rounded, 0 to 10)."""
+    return min(PICTOGRAM_SIZE, max(0, round(PICTOGRAM_SIZE * not_ready / entrants)))
+
+
+def _not_ready(place: str, year: int, figures, t: Translator) -> Slide:
+    figure = figures[s.NOT_READY]
+    count, entrants = _n(figure.count), _n(figure.base)
+    heading = t("Arrived at school not ready")
+    if count is None or not entrants:
+        message = t("School readiness was not reported for {year}.", year=t.school_year(year))
+        return Slide(NOT_READY, heading, None, message)
+    message = t.plural(
+        "In {year}, {n} child of {entrants} grade 1 entrants arrived at school not ready.",
+        "In {year}, {n} children of {entrants} grade 1 entrants arrived at school not ready.",
+        count, year=t.school_year(year), entrants=t.number(entrants),
+    )  # fmt: skip
+    filled = every_ten(count, entrants)
+    notes = (t("{k} of every 10 children", k=t.number(filled)), t(DEFINITIONS[s.NOT_READY]))
+    return Slide(NOT_READY, heading, t.number(count), message, notes, pictogram=filled,
+                 numbers={s.NOT_READY: count, s.ENTRANTS: entrants})  # fmt: skip
+
+
+def _before_after(
+    observations: pd.DataFrame, villages: pd.DataFrame, keys: list[str], place: str, t: Translator
+) -> Slide:
+    heading = t("Before and after the project")
+    info = villages.set_index(s.VILLAGE)[s.IN_PROJECT].fillna(False).astype(bool)
+    ours = [k for k in keys if info.get(k, False)]
+    if not ours:
+        return Slide(BEFORE_AFTER, heading, None,
+                     t("No village of {place} is in the project.", place=place))  # fmt: skip
+    chosen = villages[villages[s.VILLAGE].isin(ours) | ~villages[s.VILLAGE].map(info)]
+    result = before_after(observations[observations[s.VILLAGE].isin(chosen[s.VILLAGE])], chosen)
+    project = result.project
+    if project is None or project.before.base <= 0 or project.after.base <= 0:
+        return Slide(BEFORE_AFTER, heading, None, t(VERDICT_SENTENCES[project.verdict])
+                     if project else t("School readiness was not reported."))  # fmt: skip
+    before, after = project.before, project.after
+    message = t(
+        "In the project villages of {place}, {before} of grade 1 entrants were ready for school "
+        "before the project and {after} after it.",
+        place=place, before=t.rate(before.count, before.base),
+        after=t.rate(after.count, after.base),
+    )  # fmt: skip
+    headline = t("{before} → {after}", before=t.percent(before.value), after=t.percent(after.value))
+    categories = (t("Before the project"), t("After the project"))
+    values = (before.value, after.value)
+    labels = tuple(t.rate(r.count, r.base) for r in (before, after))
+    measure = t(FIELD_LABELS[s.READINESS])
+    chart = Chart("bar", measure, categories, (Series(measure, values, labels),), percent=True)
+    notes = [t(VERDICT_SENTENCES[project.verdict])]
+    if result.did is not None and result.did_verdict is not None:
+        notes.append(t("Difference from the villages outside the project: {difference}",
+                       difference=t.points(result.did[0])))  # fmt: skip
+        notes.append(t(VERDICT_SENTENCES[result.did_verdict]))
+    numbers = {"before": (before.count, before.base), "after": (after.count, after.base),
+               "verdict": str(project.verdict)}  # fmt: skip
+    return Slide(BEFORE_AFTER, heading, headline, message, tuple(notes), chart, numbers=numbers)
+
+
+def _village(
+    observations: pd.DataFrame, key: str, year: int, t: Translator, places: Registry
+) -> Slide:
+    name = places.village_name(key, t.lang)
+    table = yearly(observations, [key])
+    at = table.loc[year] if year in table.index else None
+    ready, entrants = (_n(at[c]) if at is not None else None for c in (s.READY, s.ENTRANTS))
+    enrolled, children = (_n(at[c]) if at is not None else None for c in (s.ENROLLED, s.CHILDREN))
+    if ready is None or not entrants:
+        message = t("{village}: school readiness was not reported for {year}.", village=name,
+                    year=t.school_year(year))  # fmt: skip
+        headline = None
+    else:
+        message = t.plural(
+            "{village}: {ready} of {n} grade 1 entrant was ready for school in {year}.",
+            "{village}: {ready} of {n} grade 1 entrants were ready for school in {year}.",
+            entrants, village=name, ready=t.number(ready), year=t.school_year(year),
+        )  # fmt: skip
+        headline = t.percent(_share(ready, entrants))
+    notes = ()
+    if enrolled is not None and children:
+        notes = (t.plural(
+            "{enrolled} of {n} child aged 3-6 attends preschool ({share}).",
+            "{enrolled} of {n} children aged 3-6 attend preschool ({share}).",
+            children, enrolled=t.number(enrolled), share=t.percent(_share(enrolled, children)),
+        ),)  # fmt: skip
+    years = tuple(t.school_year(y) for y in table.index)
+    series = tuple(
+        Series(
+            t(FIELD_LABELS[rate]),
+            tuple(None if pd.isna(v) else float(v) for v in table[rate]),
+            tuple(t.rate(a, b) for a, b in zip(table[num], table[den], strict=True)),
+        )
+        for rate, (num, den) in s.RATES.items()
+    )
+    chart = Chart("line", name, years, series, percent=True)
+    numbers = {s.READY: ready, s.ENTRANTS: entrants, s.ENROLLED: enrolled, s.CHILDREN: children}
+    return Slide(VILLAGE_PREFIX + key, name, headline, message, notes, chart, numbers=numbers)
+
+
+def _priorities(
+    observations: pd.DataFrame, keys: list[str], year: int, t: Translator, places: Registry
+) -> Slide:
+    ranking = rank_villages(observations, keys, year)
+    top = ranking.table.head(TOP)
+    top = top[top["score"].notna()]
+    heading = t("Where help is needed most")
+    if top.empty:
+        return Slide(PRIORITIES, heading, None,
+                     t("There are no numbers for {year} to rank the villages.",
+                       year=t.school_year(year)))  # fmt: skip
+    names = [places.village_name(k, t.lang) for k in top[s.VILLAGE]]
+    reasons = tuple(
+        reason_sentence(row, ranking, name, t)
+        for (_, row), name in zip(top.iterrows(), names, strict=True)
+    )
+    message = t.plural(
+        "The council's priority for {year}: the village that needs help most.",
+        "The council's priorities for {year}: the {n} villages that need help most.",
+        len(top), year=t.school_year(year),
+    )  # fmt: skip
+    scores = tuple(round(100 * float(v)) for v in top["score"])
+    chart = Chart("bar", t("Priority (0-100)"), tuple(names),
+                  (Series(t("Priority (0-100)"), scores, tuple(t.number(v) for v in scores)),),
+                  percent=False)  # fmt: skip
+    return Slide(PRIORITIES, heading, names[0], message, reasons, chart,
+                 numbers={"villages": list(top[s.VILLAGE]), "scores": scores})  # fmt: skip
+
+
+SLIDE_NAMES = {
+    TITLE: N_("Title"),
+    CHILDREN: N_("Children and preschool"),
+    NOT_READY: N_("Arrived at school not ready"),
+    BEFORE_AFTER: N_("Before and after the project"),
+    PRIORITIES: N_("Where help is needed most"),
+}
+
+
+def slide_name(slide: Slide, t: Translator) -> str:
+    """How a slide is named in the list of slides to show or hide."""
+    if slide.key.startswith(VILLAGE_PREFIX):
+        return t("Village: {name}", name=slide.heading)
+    return t(SLIDE_NAMES[slide.key])

@@ -1,0 +1,79 @@
+"""Presentation mode as data: the deck for the chosen municipality and year, the slides left
+after hiding some, and where the presenter is."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from readiness import LoadResult
+from readiness.deck import Slide, build_deck
+from readiness.i18n import Translator
+from readiness.measures import latest_year
+from readiness.places import Registry
+from readiness.store import Version
+
+# Large, plain and high-contrast: black on white, body 32 px, the headline figure 112 px; the
+# sidebar, Streamlit's header, toolbar and footer hidden.
+PRESENT_CSS = """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
+[data-testid="stStatusWidget"], footer { display: none !important; }
+[data-testid="stAppViewContainer"], [data-testid="stMain"] { background: #ffffff; color: #000000; }
+[data-testid="stMainBlockContainer"], .block-container {
+  max-width: 100% !important; padding: 1rem 3rem 1rem 3rem !important; }
+.slide-heading { font-size: 56px; font-weight: 800; line-height: 1.1; color: #000000; }
+.slide-headline { font-size: 112px; font-weight: 800; line-height: 1.05; color: #000000;
+  margin: 0.2em 0; }
+.slide-message { font-size: 36px; line-height: 1.3; color: #000000; }
+.slide-note { font-size: 28px; line-height: 1.3; color: #1a1a1a; margin-top: 0.4em; }
+.slide-number { font-size: 28px; font-weight: 700; color: #000000; text-align: center; }
+[data-testid="stMain"] button p { font-size: 28px; }
+</style>
+"""
+
+
+@dataclass(frozen=True)
+class Position:
+    slides: list[Slide]  # the slides shown, in order
+    index: int  # which of them is on the screen (0-based)
+
+    @property
+    def slide(self) -> Slide:
+        return self.slides[self.index]
+
+    @property
+    def first(self) -> bool:
+        return self.index == 0
+
+    @property
+    def last(self) -> bool:
+        return self.index == len(self.slides) - 1
+
+
+def source_text(version: Version, t: Translator) -> str:
+    """Where the numbers come from: the file of the current version, or the demo."""
+    if version.is_demo:
+        return t("demo data, not official statistics (version {id})", id=version.id)
+    return t("{file}, version {id}", file=version.filename or "—", id=version.id)
+
+
+def deck_for(
+    data: LoadResult,
+    municipality: str,
+    year: int | None,
+    t: Translator,
+    places: Registry,
+    version: Version,
+) -> list[Slide]:
+    year = year if year is not None else latest_year(data.observations)
+    return build_deck(
+        data.observations, data.villages, municipality, year, t, places, source_text(version, t)
+    )
+
+
+def position(deck: list[Slide], hidden: set[str], index: int) -> Position:
+    """The slides left after hiding ``hidden`` (never fewer than one), and ``index`` kept within
+    them."""
+    shown = [slide for slide in deck if slide.key not in hidden] or deck[:1]
+    return Position(shown, min(max(index, 0), len(shown) - 1))
