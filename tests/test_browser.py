@@ -79,3 +79,40 @@ def test_each_page_opens_in_kyrgyz_and_russian(server, page, artifacts, path, la
     assert page.locator("[data-testid='stException']").count() == 0
     assert f"lang={lang}" in page.url
     assert page.outside == []
+
+
+def test_presentation_mode_in_kyrgyz_is_full_screen_and_large(server, page, artifacts):
+    page.goto(f"{server}/present?lang=ky")
+    page.wait_for_selector(".slide-headline", timeout=60_000)
+    assert not page.locator("[data-testid='stSidebar']").is_visible()
+    assert not page.locator("[data-testid='stHeader']").is_visible()
+    total = int(page.locator(".slide-number").inner_text().split()[0].split("-")[0])
+    headings = []
+    for number in range(1, total + 1):
+        page.wait_for_selector(f".slide-number:has-text('{number}-слайды')", timeout=60_000)
+        page.wait_for_timeout(700)
+        page.screenshot(path=artifacts / f"present_ky_{number}.png")
+        headings.append(page.locator(".slide-heading").inner_text())
+        size = page.locator(".slide-message").evaluate("e => getComputedStyle(e).fontSize")
+        assert float(size.removesuffix("px")) >= 28
+        if page.locator(".slide-headline").count():
+            size = page.locator(".slide-headline").evaluate("e => getComputedStyle(e).fontSize")
+            assert float(size.removesuffix("px")) >= 80
+        page.keyboard.press("ArrowRight")  # the arrow keys move the slides
+    assert headings[0] == "Катран айыл аймагы" and len(set(headings)) == total
+    assert page.locator("[data-testid='stException']").count() == 0
+    assert page.outside == []
+
+
+def test_a_chart_downloads_as_a_png_at_projector_resolution(server, page):
+    from PIL import Image
+
+    page.goto(f"{server}/?lang=ky")
+    chart = page.locator(".js-plotly-plot").first
+    chart.wait_for(timeout=60_000)
+    chart.hover()
+    with page.expect_download(timeout=60_000) as download:
+        page.locator(".modebar-btn[data-title]").first.click()
+    with Image.open(download.value.path()) as image:
+        assert image.size == (1920, 1080)
+    assert page.outside == []

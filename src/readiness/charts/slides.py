@@ -14,9 +14,21 @@ FILLED, EMPTY = PALETTE["vermillion"], "#C8C8C8"
 FONT = dict(family="DejaVu Sans, Arial, sans-serif", size=26, color=INK)
 
 
+def wrap(text: str, width: int) -> str:
+    """Long labels broken into lines at spaces (Plotly does not wrap text by itself)."""
+    lines, line = [], ""
+    for word in str(text).split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return "<br>".join([*lines, line])
+
+
 def _layout(title: str, separators: str, height: int) -> dict:
     return dict(
-        title=dict(text=title, font=dict(size=32)),
+        title=dict(text=wrap(title, 48), font=dict(size=28)),
         font=FONT,
         separators=separators,
         paper_bgcolor=PAPER,
@@ -37,12 +49,13 @@ def deck_figure(chart: Chart, separators: str, height: int = 620) -> go.Figure:
         values = [None if v is None else v for v in series.values]
         if chart.kind == "bar":
             figure.add_bar(
-                x=list(chart.categories),
+                x=[wrap(c, 18) for c in chart.categories],
                 y=values,
                 name=series.name,
-                text=list(series.labels),
+                text=[wrap(label, 14) for label in series.labels],
                 textposition="outside",
-                textfont=dict(size=30, color=INK),
+                constraintext="none",  # the numbers stay large, whatever the bar's width
+                textfont=dict(size=28, color=INK),
                 marker=dict(color=style["color"], line=dict(color=INK, width=2)),
                 cliponaxis=False,
                 hovertemplate="%{x}: %{text}<extra></extra>",
@@ -64,11 +77,14 @@ def deck_figure(chart: Chart, separators: str, height: int = 620) -> go.Figure:
     )
     axis = dict(gridcolor="#BBBBBB", linecolor=INK, zerolinecolor=INK, tickfont=dict(size=24))
     if chart.percent:
-        figure.update_yaxes(range=[0, 1.12 if chart.kind == "bar" else 1], tickformat=".0%", **axis)
+        figure.update_yaxes(range=[0, 1], tickformat=".0%", **axis)
     else:
         top = max((v for s in chart.series for v in s.values if v is not None), default=1)
-        figure.update_yaxes(range=[0, top * 1.18 or 1], rangemode="tozero", **axis)
-    figure.update_xaxes(linecolor=INK, tickfont=dict(size=24), type="category")
+        figure.update_yaxes(range=[0, top * 1.25 or 1], rangemode="tozero", **axis)
+    figure.update_xaxes(linecolor=INK, tickfont=dict(size=24), type="category", tickangle=0)
+    if chart.kind == "line":  # many school years: every third one, slanted
+        figure.update_xaxes(tickangle=-45, tickfont=dict(size=20), dtick=3)
+        figure.update_layout(margin=dict(b=150))
     return figure
 
 
