@@ -116,3 +116,25 @@ def test_a_chart_downloads_as_a_png_at_projector_resolution(server, page):
     with Image.open(download.value.path()) as image:
         assert image.size == (1920, 1080)
     assert page.outside == []
+
+
+def test_the_slides_and_the_handout_download_from_presentation_mode(server, page):
+    import io
+    from pathlib import Path
+
+    from pptx import Presentation
+    from pypdf import PdfReader
+
+    page.goto(f"{server}/present?lang=ky")
+    page.wait_for_selector(".slide-headline", timeout=60_000)
+    page.get_by_text("Слайддарды даярдоо").click()
+    with page.expect_download(timeout=60_000) as pptx:
+        page.get_by_role("button", name="Слайддарды жүктөп алуу (PowerPoint)").click()
+    deck = Presentation(io.BytesIO(Path(pptx.value.path()).read_bytes()))
+    assert deck.slides[0].shapes.title.text == "Катран айыл аймагы" and len(deck.slides) == 8
+    with page.expect_download(timeout=120_000) as pdf:
+        page.get_by_role("button", name="Таратма материалды жүктөп алуу (PDF)").click()
+    handout = PdfReader(io.BytesIO(Path(pdf.value.path()).read_bytes()))
+    text = "".join(p.extract_text() for p in handout.pages)
+    assert "Жаңы-Турмуш" in text and "Өзгөрүш" in text and "1 374" in text
+    assert page.outside == []
