@@ -51,7 +51,7 @@ def test_kyrgyz_and_russian_are_not_left_in_english(lang):
         m.id
         for m in MESSAGES
         if isinstance(m.id, str)
-        and re.search("[A-Za-z]{4,}", m.id)
+        and re.search("[A-Za-z]{4,}", re.sub(r"\{[^}]*\}", "", m.id))  # words, not {names}
         and not re.search("[А-Яа-яЁёҢңӨөҮү]", catalogue[m.id].string)
     ]
     assert latin_only == []
