@@ -112,7 +112,11 @@ mode = st.radio(
     format_func=lambda m: t(view.MODE_LABELS[m]),
     key="upload_mode",
 )
-found, refused = view.what_would_change(ui.current_data(), checked, mode)
+current_id = ui.store().current_id()
+if state.get("changes_for") != (mode, current_id, tuple(edits)):  # worked out once per choice
+    state["changes"] = view.what_would_change(ui.current_data(), checked, mode)
+    state["changes_for"] = (mode, current_id, tuple(edits))
+found, refused = state["changes"]
 for problem in refused:
     st.error(problem.reason(t.lang))
 if found is not None:

@@ -167,21 +167,15 @@ class Store:
         """A version's data as the loader gives it: observations, villages, the warnings that
         were accepted with the file, and how its columns were read."""
         with self.engine.connect() as conn:
-            observations = _frame(conn, db.observations, version_id, _OBSERVATION_FIELDS)
-            villages = _frame(conn, db.villages, version_id, _VILLAGE_FIELDS)
+            frames = _read(conn, version_id)
             row = conn.execute(
                 select(db.versions.c.problems, db.versions.c.mapping).where(
                     db.versions.c.id == version_id
                 )
             ).one()
-        observations = s.canonical_order(
-            observations[list(s.OBSERVATION_COLUMNS)].astype(s.OBSERVATION_DTYPES)
-        )
-        villages = villages[list(s.VILLAGE_COLUMNS)].astype(s.VILLAGE_DTYPES)
-        villages = villages.sort_values(s.VILLAGE, kind="stable").reset_index(drop=True)
         mapping = pd.DataFrame(row.mapping, columns=list(MAPPING_COLUMNS))
         problems = [_problem(p) for p in row.problems]
-        return LoadResult(observations, villages, problems, mapping)
+        return LoadResult(frames.observations, frames.villages, problems, mapping)
 
     def original(self, version_id: int) -> Original | None:
         """The file a version was made from, byte for byte (none for a rollback)."""
@@ -209,7 +203,7 @@ class Store:
         try:
             with self._writing() as conn:
                 stored_id = self._locked_current(conn)
-                stored = self._combined(conn, stored_id)
+                stored = _read(conn, stored_id)
                 combined, problems = combine(
                     stored, Combined(upload.observations, upload.villages), mode
                 )
@@ -261,16 +255,6 @@ class Store:
     def _locked_current(conn: Connection) -> int | None:
         query = select(db.current.c.version_id).where(db.current.c.id == 1).with_for_update()
         return conn.execute(query).scalar_one()
-
-    def _combined(self, conn: Connection, version_id: int | None) -> Combined:
-        if version_id is None:
-            return Combined(s.empty_observations(), s.empty_villages())
-        observations = _frame(conn, db.observations, version_id, _OBSERVATION_FIELDS)
-        villages = _frame(conn, db.villages, version_id, _VILLAGE_FIELDS)
-        return Combined(
-            observations[list(s.OBSERVATION_COLUMNS)].astype(s.OBSERVATION_DTYPES),
-            villages[list(s.VILLAGE_COLUMNS)].astype(s.VILLAGE_DTYPES),
-        )
 
     def _add_version(
         self,
@@ -379,6 +363,20 @@ def _version(row) -> Version:
     values["created_at"] = _utc(values["created_at"])
     values["mode"] = Mode(values["mode"])
     return Version(**values)
+
+
+def _read(conn: Connection, version_id: int | None) -> Combined:
+    """A version's observations and villages, as canonical frames in canonical order."""
+    if version_id is None:
+        return Combined(s.empty_observations(), s.empty_villages())
+    observations = _frame(conn, db.observations, version_id, _OBSERVATION_FIELDS)
+    villages = _frame(conn, db.villages, version_id, _VILLAGE_FIELDS)
+    observations = observations[list(s.OBSERVATION_COLUMNS)].astype(s.OBSERVATION_DTYPES)
+    villages = villages[list(s.VILLAGE_COLUMNS)].astype(s.VILLAGE_DTYPES)
+    return Combined(
+        s.canonical_order(observations),
+        villages.sort_values(s.VILLAGE, kind="stable").reset_index(drop=True),
+    )
 
 
 def _frame(conn: Connection, table, version_id: int, columns: Sequence[str]) -> pd.DataFrame:

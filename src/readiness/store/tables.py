@@ -7,6 +7,7 @@ a rollback is one ``INSERT ... SELECT``; the original file bytes are kept once p
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
 from sqlalchemy import (
@@ -110,7 +111,7 @@ login_failures = Table(
 )
 
 
-def database_url(environ: os._Environ | dict | None = None) -> str:
+def database_url(environ: Mapping[str, str] | None = None) -> str:
     """``READINESS_DATABASE_URL`` if set; else a SQLite file under ``READINESS_DATA_DIR``."""
     environ = os.environ if environ is None else environ
     if environ.get(URL_VARIABLE):
