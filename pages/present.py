@@ -7,7 +7,7 @@ import streamlit as st
 
 from readiness import ui
 from readiness.charts.slides import deck_figure, pictogram_figure
-from readiness.deck import TITLE, default_municipality, municipalities, slide_name
+from readiness.deck import default_municipality, municipalities, slide_name
 from readiness.handout import handout_pdf
 from readiness.i18n import LANGUAGE_NAMES, LANGUAGES
 from readiness.places import registry
@@ -59,7 +59,7 @@ with st.expander(t("Prepare the slides"), expanded=False):
     deck = deck_for(data, municipality, year, t, places, ui.current_version())
     hidden = st.multiselect(
         t("Slides to hide"),
-        [slide.key for slide in deck if slide.key != TITLE],
+        [slide.key for slide in deck],
         format_func={slide.key: slide_name(slide, t) for slide in deck}.get,
         key="present_hidden",
     )

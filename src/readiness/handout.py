@@ -26,12 +26,14 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from readiness import schema as s
 from readiness.charts.slides import deck_figure
 from readiness.deck import VILLAGE_PREFIX, Slide
 from readiness.i18n import Translator
+from readiness.labels import FIELD_LABELS
 
 FONTS = Path(__file__).parent / "fonts"
-CHART_SIZE = (1600, 900)  # pixels; drawn 17 cm wide
+CHART_SIZE = (1000, 560)  # CSS pixels (drawn at twice that); 17 cm wide on paper
 Render = Callable[[list, int, int], list[bytes]]
 
 
@@ -46,11 +48,11 @@ def _styles() -> dict[str, ParagraphStyle]:
     regular, bold = _fonts()
     return {
         "title": ParagraphStyle("title", fontName=bold, fontSize=22, leading=27, spaceAfter=6),
-        "headline": ParagraphStyle("headline", fontName=bold, fontSize=30, leading=36),
+        "headline": ParagraphStyle("headline", fontName=bold, fontSize=24, leading=28),
         "heading": ParagraphStyle(
-            "heading", fontName=bold, fontSize=14, leading=18, spaceBefore=10, spaceAfter=3
+            "heading", fontName=bold, fontSize=13, leading=16, spaceBefore=7, spaceAfter=2
         ),
-        "body": ParagraphStyle("body", fontName=regular, fontSize=11, leading=15, spaceAfter=4),
+        "body": ParagraphStyle("body", fontName=regular, fontSize=10.5, leading=14, spaceAfter=3),
         "small": ParagraphStyle(
             "small",
             fontName=regular,
@@ -75,9 +77,9 @@ def handout_pdf(slides: list[Slide], t: Translator, render: Render) -> bytes:
     village. ``render(figures, width, height)`` draws the charts (``readiness.render``)."""
     styles = _styles()
     title, *rest = slides
-    villages = [s for s in rest if s.key.startswith(VILLAGE_PREFIX)]
-    summary = [s for s in rest if not s.key.startswith(VILLAGE_PREFIX)]
-    figures = [deck_figure(s.chart, t.separators) for s in villages if s.chart is not None]
+    villages = [slide for slide in rest if slide.key.startswith(VILLAGE_PREFIX)]
+    summary = [slide for slide in rest if not slide.key.startswith(VILLAGE_PREFIX)]
+    figures = [deck_figure(v.chart, t.separators) for v in villages if v.chart is not None]
     images = iter(render(figures, *CHART_SIZE))
 
     story: list = [
@@ -85,13 +87,15 @@ def handout_pdf(slides: list[Slide], t: Translator, render: Render) -> bytes:
         _p(title.message, styles["body"]),
     ]
     story += [_p(note, styles["small"]) for note in title.notes]
+    said = set(title.notes)  # each definition once
     for slide in summary:
         story.append(_p(slide.heading, styles["heading"]))
         if slide.headline:
             story.append(_p(slide.headline, styles["headline"]))
         story.append(_p(slide.message, styles["body"]))
-        story += [_p(note, styles["body"] if slide.key == "priorities" else styles["small"])
-                  for note in slide.notes]  # fmt: skip
+        small = styles["body"] if slide.key == "priorities" else styles["small"]
+        story += [_p(note, small) for note in slide.notes if note not in said]
+        said.update(slide.notes)
     story.append(_p(t("Villages"), styles["heading"]))
     story.append(_village_table(villages, t))
     for slide in villages:
@@ -103,6 +107,8 @@ def handout_pdf(slides: list[Slide], t: Translator, render: Render) -> bytes:
             )
         story.append(_p(slide.message, styles["body"]))
         story += [_p(note, styles["body"]) for note in slide.notes]
+        story.append(Spacer(1, 0.2 * cm))
+        story.append(_numbers_table(slide, t))
         story.append(Spacer(1, 0.3 * cm))
         if slide.chart is not None:
             story.append(_image(next(images)))
@@ -120,6 +126,34 @@ def handout_pdf(slides: list[Slide], t: Translator, render: Render) -> bytes:
     )
     document.build(story)
     return buffer.getvalue()
+
+
+def _numbers_table(slide: Slide, t: Translator) -> Table:
+    """A village's counts for the school year, each beside what it is."""
+    regular, _ = _fonts()
+    numbers = slide.numbers
+    ready, entrants = numbers.get("grade1_ready"), numbers.get("grade1_entrants")
+    not_ready = None if ready is None or entrants is None else entrants - ready
+    rows = [
+        (FIELD_LABELS[s.CHILDREN], numbers.get(s.CHILDREN)),
+        (FIELD_LABELS[s.ENROLLED], numbers.get(s.ENROLLED)),
+        (FIELD_LABELS[s.ENTRANTS], entrants),
+        (FIELD_LABELS[s.READY], ready),
+        (FIELD_LABELS[s.NOT_READY], not_ready),
+    ]
+    table = Table(
+        [[t(label), t.number(value)] for label, value in rows], colWidths=[8 * cm, 3 * cm]
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), regular, 10),
+                ("ALIGN", (1, 0), (1, -1), "RIGHT"),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.HexColor("#999999")),
+            ]
+        )
+    )
+    return table
 
 
 def _village_table(villages: list[Slide], t: Translator) -> Table:

@@ -43,7 +43,7 @@ def browser_path() -> str | None:
     return next((found for name in NAMES if (found := shutil.which(name))), None)
 
 
-def render_png(figures: list[go.Figure], width: int, height: int, scale: float = 1) -> list[bytes]:
+def render_png(figures: list[go.Figure], width: int, height: int, scale: float = 2) -> list[bytes]:
     """Each figure as a PNG of ``width`` x ``height`` (times ``scale``), in one browser session."""
     path = browser_path()
     if path is None:
