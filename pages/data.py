@@ -8,6 +8,7 @@ from readiness import ui
 from readiness.display import mapping_table, observations_table, problems_note, villages_table
 from readiness.places import registry
 from readiness.problems import problems_table
+from readiness.views.upload import version_label
 from readiness.writer import data_csv, data_workbook
 
 ui.page_start()
@@ -15,9 +16,10 @@ t = ui.translator()
 data = ui.current_data()
 places = registry()
 
+version = ui.current_version()
 st.title(t("Data"))
-st.caption(problems_note(data, t))
-name = t("readiness-data-version-{id}", id=ui.current_version().id)
+st.caption(version_label(version, t) + " · " + problems_note(data, t))
+name = t("readiness-data-version-{id}", id=version.id)
 left, right = st.columns(2)
 left.download_button(
     t("Download the data (.xlsx)"),
