@@ -2,7 +2,7 @@
 
 Only a browser already on the machine is used (Debian's chromium on Linux, Chrome elsewhere), never
 a downloaded one, and the page kaleido draws in loads nothing from the web (plotly.js comes from
-the plotly package; MathJax is switched off).
+the plotly package; MathJax is switched off), and the browser's only proxy is a closed local port.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ CANDIDATES = (
     r"C:\Program Files (x86)\Google\Chrome\Application\chrome.exe",
 )
 NAMES = ("chromium", "chromium-browser", "google-chrome", "chrome")
+NO_WEB = "127.0.0.1:9"  # the discard port: nothing listens there
 
 
 class NoBrowser(RuntimeError):
@@ -51,9 +52,12 @@ def render_png(figures: list[go.Figure], width: int, height: int, scale: float =
     import kaleido  # only the handout needs it
 
     options = {"format": "png", "width": width, "height": height, "scale": scale}
+    # Everything the page needs is local; any web request the browser might still make goes to a
+    # closed port on this machine and fails, so drawing never reaches the internet.
+    offline = {"mathjax": False, "proxy_server": NO_WEB}
 
     async def draw() -> list[bytes]:
-        async with kaleido.Kaleido(n=1, mathjax=False, path=path, timeout=120) as session:
+        async with kaleido.Kaleido(n=1, path=path, timeout=120, **offline) as session:
             return [await session.calc_fig(figure, opts=options) for figure in figures]
 
     return asyncio.run(draw())
