@@ -32,7 +32,7 @@ else:
     left, right = st.columns(2)
     old = left.selectbox(t("Older version"), ids, index=1, format_func=label, key="history_old")
     new = right.selectbox(t("Newer version"), ids, index=0, format_func=label, key="history_new")
-    found = store.changes(old, new)
+    found = ui.changes(old, new)
     st.write(view.change_summary(found, t))
     if not found.empty:
         st.dataframe(

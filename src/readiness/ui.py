@@ -134,6 +134,16 @@ def _version(url: str, version_id: int) -> Version:
     return _store(url).version(version_id)
 
 
+@st.cache_data(show_spinner=False, max_entries=16)
+def _changes(url: str, old_id: int, new_id: int):
+    return _store(url).changes(old_id, new_id)
+
+
+def changes(old_id: int, new_id: int):
+    """What changed between two versions; versions never change, so this is worked out once."""
+    return _changes(store().url, old_id, new_id)
+
+
 def current_version() -> Version:
     """The version everybody sees now: one small query per run, so that a commit shows up for
     every viewer at their next click."""
