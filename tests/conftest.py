@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 import streamlit.testing.v1.app_test as app_test
 from fixtures import postgres
+from fixtures.browser import chromium, streamlit_server
 from hypothesis import settings
 from streamlit.runtime.pages_manager import PagesManager
 
@@ -55,6 +56,20 @@ def store_url(request, tmp_path):
     metadata.drop_all(engine)
     engine.dispose()
     return url
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """`streamlit run` for the browser tests of one module, with a store of its own."""
+    with streamlit_server(tmp_path_factory.mktemp("store")) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's chromium, driven by Playwright."""
+    with chromium() as launched:
+        yield launched
 
 
 @pytest.fixture(scope="session")

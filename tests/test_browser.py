@@ -6,21 +6,9 @@ CI installs chromium (.ci/run); a missing browser fails these tests instead of s
 from __future__ import annotations
 
 import pytest
-from fixtures.browser import chromium, new_page, streamlit_server
+from fixtures.browser import new_page
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    with streamlit_server(tmp_path_factory.mktemp("store")) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as launched:
-        yield launched
 
 
 @pytest.fixture

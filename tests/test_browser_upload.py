@@ -8,7 +8,7 @@ import re
 
 import pandas as pd
 import pytest
-from fixtures.browser import ANALYST, PASSWORD, chromium, new_page, streamlit_server
+from fixtures.browser import ANALYST, PASSWORD, new_page
 
 from readiness import schema as s
 from readiness.i18n import Translator
@@ -17,18 +17,6 @@ from readiness.writer import data_workbook
 pytestmark = pytest.mark.browser
 HOSTILE = "<img src=x onerror=alert(1)>"
 LONG = 60_000
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    with streamlit_server(tmp_path_factory.mktemp("store")) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as launched:
-        yield launched
 
 
 def _file(demo, folder) -> str:

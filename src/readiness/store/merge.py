@@ -52,8 +52,4 @@ def merge_villages(stored: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
     return merged.sort_values(s.VILLAGE, kind="stable").reset_index(drop=True)
 
 
-def years_of(frame: pd.DataFrame) -> list[int]:
-    return sorted(frame[s.YEAR].unique().tolist())
-
-
-__all__ = ["COMMIT_MODES", "Code", "Combined", "Mode", "combine", "merge_villages", "years_of"]
+__all__ = ["COMMIT_MODES", "Combined", "Mode", "combine", "merge_villages"]
