@@ -106,6 +106,11 @@ forward.button(
     t("Next ▶"), key="present_next", disabled=where.last, shortcut="Right",
     on_click=step, args=(1,), width="stretch",
 )  # fmt: skip
+# Presenter remotes send PageDown and PageUp: the same two steps again, hidden by PRESENT_CSS.
+hidden_keys = [("present_page_down", "PageDown", t("Next ▶"), 1, where.last),
+               ("present_page_up", "PageUp", t("◀ Previous"), -1, where.first)]  # fmt: skip
+for key, shortcut, label, by, off in hidden_keys:
+    st.button(label, key=key, shortcut=shortcut, on_click=step, args=(by,), disabled=off)
 
 st.html(f'<div class="slide-heading">{escape(slide.heading)}</div>')
 drawing = slide.chart is not None or slide.pictogram is not None

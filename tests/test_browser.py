@@ -126,3 +126,14 @@ def test_the_slides_and_the_handout_download_from_presentation_mode(server, page
     text = "".join(p.extract_text() for p in handout.pages)
     assert "Жаңы-Турмуш" in text and "Өзгөрүш" in text and "1 374" in text
     assert page.outside == []
+
+
+def test_a_presenter_remote_moves_the_slides_with_page_down_and_page_up(server, page):
+    page.goto(f"{server}/present?lang=en")
+    page.wait_for_selector(".slide-headline", timeout=60_000)
+    assert not page.locator(".st-key-present_page_down").is_visible()
+    for key, expected in (("PageDown", "Slide 2 of 8"), ("PageDown", "Slide 3 of 8"),
+                          ("PageUp", "Slide 2 of 8")):  # fmt: skip
+        page.keyboard.press(key)
+        page.wait_for_selector(f".slide-number:has-text('{expected}')", timeout=30_000)
+    assert page.outside == []

@@ -29,6 +29,7 @@ PRESENT_CSS = """
 .slide-note { font-size: 28px; line-height: 1.3; color: #1a1a1a; margin-top: 0.4em; }
 .slide-number { font-size: 28px; font-weight: 700; color: #000000; text-align: center; }
 [data-testid="stMain"] button p { font-size: 28px; }
+.st-key-present_page_down, .st-key-present_page_up { display: none !important; }
 </style>
 """
 
