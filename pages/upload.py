@@ -1,19 +1,16 @@
 """Upload (analysts): check a new spreadsheet, correct it, and store it as a new version."""
 
 import functools
-import hashlib
 
 import streamlit as st
 
-from readiness import load_workbook, ui
+from readiness import ui
 from readiness.display import mapping_table
-from readiness.ingest.assemble import Cells
-from readiness.ingest.edits import apply_edits, edits_between
 from readiness.labels import field_label
 from readiness.places import registry
 from readiness.problems import problems_table
 from readiness.schema import COUNTS, SEX, VILLAGE, YEAR
-from readiness.store import COMMIT_MODES, Upload
+from readiness.store import COMMIT_MODES
 from readiness.template import template_workbook
 from readiness.views import upload as view
 
@@ -46,14 +43,11 @@ if file is None:
     st.stop()
 
 content = file.getvalue()
-sha = hashlib.sha256(content).hexdigest()
-state = st.session_state.get(STATE)
-if state is None or state["sha"] != sha:
+review = st.session_state.get(STATE)
+if review is None or review.content != content:
     with st.spinner(t("Reading the file…")):
-        state = {"sha": sha, "loaded": load_workbook(content, filename=file.name), "edits": []}
-    state["checked"] = state["loaded"]
-    st.session_state[STATE] = state
-loaded = state["loaded"]
+        review = st.session_state[STATE] = view.Review.read(content, file.name)
+loaded = review.loaded
 
 if loaded.observations.empty:
     st.error(t("No numbers could be read from this file. Correct it and upload it again."))
@@ -75,33 +69,11 @@ edited = st.data_editor(
     column_config=counts,
     hide_index=True,
     num_rows="fixed",
-    key=f"editor_{sha[:16]}",
+    key=f"editor_{review.sha256[:16]}",
 )
-edits = edits_between(
-    loaded.observations, loaded.observations.assign(**view.counts_from_editor(edited, t))
-)
-if edits != state["edits"]:  # check again only when the corrections change
-    state["checked"] = apply_edits(loaded, edits) if edits else loaded
-    state["edits"] = edits
-checked = state["checked"]
-if checked.errors:
-    st.error(
-        t.plural(
-            "{n} error must be corrected before saving.",
-            "{n} errors must be corrected before saving.",
-            len(checked.errors),
-        )
-    )
-elif checked.warnings:
-    st.warning(
-        t.plural(
-            "No errors. Read {n} warning before saving.",
-            "No errors. Read {n} warnings before saving.",
-            len(checked.warnings),
-        )
-    )
-else:
-    st.success(t("No problems found."))
+checked = review.correct(view.counts_from_editor(edited, t))
+level, status = view.review_status(checked, t)
+getattr(st, level)(status)
 if checked.problems:
     st.dataframe(problems_table(checked.problems, t.lang), hide_index=True, key="upload_problems")
 
@@ -112,11 +84,7 @@ mode = st.radio(
     format_func=lambda m: t(view.MODE_LABELS[m]),
     key="upload_mode",
 )
-current_id = ui.store().current_id()
-if state.get("changes_for") != (mode, current_id, tuple(edits)):  # worked out once per choice
-    state["changes"] = view.what_would_change(ui.current_data(), checked, mode)
-    state["changes_for"] = (mode, current_id, tuple(edits))
-found, refused = state["changes"]
+found, refused = review.changes(ui.current_data(), ui.current_version().id, mode)
 for problem in refused:
     st.error(problem.reason(t.lang))
 if found is not None:
@@ -132,12 +100,7 @@ if checked.warnings:
     accepted = st.checkbox(t("I have read the warnings and accept them."), key="upload_accept")
 blocked = bool(checked.errors) or bool(refused) or not accepted
 if st.button(t("Save as a new version"), type="primary", disabled=blocked, key="upload_commit"):
-    records = view.edit_records(
-        edits, loaded.observations, Cells(loaded.provenance, loaded.sources)
-    )
-    committed = ui.store().commit(
-        Upload.of(checked, content, file.name, records), mode=mode, author=author, note=note
-    )
+    committed = ui.store().commit(review.upload(), mode=mode, author=author, note=note)
     if committed.ok:
         st.session_state[DONE] = committed.version.id
         st.session_state[ROUND] = upload_round + 1  # an empty uploader for the next file

@@ -4,18 +4,21 @@ the list of versions, all computed here so that the pages stay thin."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 import pandas as pd
 from babel.dates import format_date, format_time
 
-from readiness import LoadResult
+from readiness import LoadResult, load_workbook
 from readiness import schema as s
 from readiness.i18n import N_, Translator
-from readiness.ingest.edits import Edit
+from readiness.ingest.assemble import Cells
+from readiness.ingest.edits import Edit, apply_edits, edits_between
 from readiness.labels import SEX_LABELS, field_label
 from readiness.places import Registry
-from readiness.store import Mode, Version
+from readiness.store import Mode, Upload, Version
 from readiness.store.changes import ADDED, CHANGED, REMOVED, changes
 from readiness.store.merge import Combined, combine
 
@@ -55,25 +58,20 @@ def counts_from_editor(edited: pd.DataFrame, t: Translator) -> pd.DataFrame:
     return counts.apply(lambda column: pd.to_numeric(column, errors="coerce")).astype("Int64")
 
 
-def edit_records(edits: list[Edit], observations: pd.DataFrame, cells) -> list[dict]:
-    """The edits as they are kept with the version: where, which count, before and after."""
-    records = []
-    for edit in edits:
-        row = observations.loc[edit.label]
-        sheet, cell = cells(edit.label, edit.field)
-        records.append(
-            {
-                "village": str(row[s.VILLAGE]),
-                "year": int(row[s.YEAR]),
-                "sex": str(row[s.SEX]),
-                "field": edit.field,
-                "old": edit.old,
-                "new": edit.new,
-                "sheet": sheet,
-                "cell": cell,
-            }
-        )
-    return records
+def _edit_record(edit: Edit, observations: pd.DataFrame, cells: Cells) -> dict:
+    """A correction as it is kept with the version: where, which count, before and after."""
+    row = observations.loc[edit.label]
+    sheet, cell = cells(edit.label, edit.field)
+    return {
+        "village": str(row[s.VILLAGE]),
+        "year": int(row[s.YEAR]),
+        "sex": str(row[s.SEX]),
+        "field": edit.field,
+        "old": edit.old,
+        "new": edit.new,
+        "sheet": sheet,
+        "cell": cell,
+    }
 
 
 def what_would_change(stored: LoadResult, checked: LoadResult, mode: Mode):
@@ -86,6 +84,69 @@ def what_would_change(stored: LoadResult, checked: LoadResult, mode: Mode):
     if combined is None:
         return None, problems
     return changes(stored.observations, combined.observations), []
+
+
+@dataclass
+class Review:
+    """One uploaded file under review: as read, as corrected, and what saving it would change.
+    Each is worked out again only when what it depends on changes."""
+
+    content: bytes
+    filename: str
+    loaded: LoadResult
+    edits: list[Edit] = field(default_factory=list)
+    checked: LoadResult | None = None
+    _changes_for: tuple | None = None
+    _changes: tuple = (None, [])
+
+    @classmethod
+    def read(cls, content: bytes, filename: str) -> Review:
+        loaded = load_workbook(content, filename=filename)
+        return cls(content, filename, loaded, checked=loaded)
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.content).hexdigest()
+
+    def correct(self, counts: pd.DataFrame) -> LoadResult:
+        """The file with the preview's counts (``counts_from_editor``), checked again."""
+        edits = edits_between(self.loaded.observations, self.loaded.observations.assign(**counts))
+        if edits != self.edits:
+            self.checked = apply_edits(self.loaded, edits) if edits else self.loaded
+            self.edits = edits
+        return self.checked
+
+    def changes(self, stored: LoadResult, stored_id: int, mode: Mode):
+        """What saving in ``mode`` on top of version ``stored_id`` would change, or why it would
+        be refused."""
+        key = (mode, stored_id, tuple(self.edits))
+        if self._changes_for != key:
+            self._changes = what_would_change(stored, self.checked, mode)
+            self._changes_for = key
+        return self._changes
+
+    def upload(self) -> Upload:
+        """What the store keeps: the original bytes, the corrected data and the corrections."""
+        cells = Cells(self.loaded.provenance, self.loaded.sources)
+        records = [_edit_record(e, self.loaded.observations, cells) for e in self.edits]
+        return Upload.of(self.checked, self.content, self.filename, records)
+
+
+def review_status(checked: LoadResult, t: Translator) -> tuple[str, str]:
+    """How the checked file stands, as ("error" | "warning" | "success", a sentence)."""
+    if checked.errors:
+        return "error", t.plural(
+            "{n} error must be corrected before saving.",
+            "{n} errors must be corrected before saving.",
+            len(checked.errors),
+        )
+    if checked.warnings:
+        return "warning", t.plural(
+            "No errors. Read {n} warning before saving.",
+            "No errors. Read {n} warnings before saving.",
+            len(checked.warnings),
+        )
+    return "success", t("No problems found.")
 
 
 def change_summary(found: pd.DataFrame, t: Translator) -> str:
