@@ -14,7 +14,7 @@ from readiness.places import registry
 from readiness.pptx_deck import deck_pptx
 from readiness.render import browser_path, render_png
 from readiness.views.before_after import year_range
-from readiness.views.present import PRESENT_CSS, deck_for, position
+from readiness.views.present import PRESENT_CSS, position
 
 INDEX = "present_index"
 
@@ -56,7 +56,7 @@ with st.expander(t("Prepare the slides"), expanded=False):
         key="present_lang",
         on_change=switch_language,
     )
-    deck = deck_for(data, municipality, year, t, places, ui.current_version())
+    deck = ui.deck(municipality, year, t.lang)
     hidden = st.multiselect(
         t("Slides to hide"),
         [slide.key for slide in deck],

@@ -13,10 +13,13 @@ from streamlit.errors import StreamlitSecretNotFoundError
 from streamlit.runtime.pages_manager import PagesManager
 
 from readiness import LoadResult, auth
+from readiness.deck import Slide
 from readiness.i18n import LANGUAGE_NAMES, LANGUAGES, Translator, language_or_default
+from readiness.places import registry
 from readiness.store import Store, Version
 from readiness.store.tables import database_url
 from readiness.views.overview import Metric
+from readiness.views.present import deck_for
 
 LANG_KEY = "app_lang"
 ANALYST_KEY = "analyst"  # the signed-in analyst's name
@@ -142,6 +145,21 @@ def _changes(url: str, old_id: int, new_id: int):
 def changes(old_id: int, new_id: int):
     """What changed between two versions; versions never change, so this is worked out once."""
     return _changes(store().url, old_id, new_id)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _deck(url: str, version_id: int, municipality: str, year: int, lang: str) -> list[Slide]:
+    return deck_for(
+        _version_data(url, version_id), municipality, year, Translator(lang), registry(),
+        _version(url, version_id),
+    )  # fmt: skip
+
+
+def deck(municipality: str, year: int, lang: str) -> list[Slide]:
+    """The assembly slides for the current version, built once per choice, not on every click
+    through the slides."""
+    opened = store()
+    return _deck(opened.url, opened.current_id(), municipality, year, lang)
 
 
 def current_version() -> Version:
