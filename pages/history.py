@@ -1,5 +1,7 @@
 """History (analysts): every version, what changed between two, the original files, rollback."""
 
+import functools
+
 import streamlit as st
 
 from readiness import ui
@@ -13,6 +15,10 @@ versions = store.versions()
 current_id = store.current_id()
 by_id = {v.id: v for v in versions}
 ids = list(by_id)  # the newest first
+
+
+def original_bytes(version_id: int) -> bytes:
+    return store.original(version_id).content
 
 
 def label(version_id: int) -> str:
@@ -41,14 +47,14 @@ else:
 
 st.subheader(t("The original file"))
 chosen = st.selectbox(t("Version"), ids, format_func=label, key="history_file")
-original = store.original(chosen)
-if original is None:
+kept = by_id[chosen]
+if kept.sha256 is None:
     st.caption(t("This version has no file of its own."))
 else:
     st.download_button(
-        t("Download “{name}”", name=original.filename),
-        data=original.content,
-        file_name=original.filename,
+        t("Download “{name}”", name=kept.filename),
+        data=functools.partial(original_bytes, chosen),  # read from the store only when clicked
+        file_name=kept.filename,
         key="history_download",
         on_click="ignore",
     )

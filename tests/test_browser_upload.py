@@ -5,13 +5,15 @@ stays text everywhere."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pandas as pd
 import pytest
-from fixtures.browser import ANALYST, PASSWORD, new_page
+from fixtures.browser import new_page, sign_in
 
 from readiness import schema as s
 from readiness.i18n import Translator
+from readiness.paths import DEMO_WORKBOOK
 from readiness.writer import data_workbook
 
 pytestmark = pytest.mark.browser
@@ -48,12 +50,7 @@ def test_an_upload_reaches_a_viewer_in_another_browser_and_names_stay_text(
     assert viewer.get_by_role("link", name="Upload").count() == 0
 
     analyst = new_page(browser, locale="en-US")
-    analyst.goto(f"{server}/?lang=en")
-    analyst.wait_for_selector("h1", timeout=LONG)
-    analyst.get_by_text("For analysts").click()
-    analyst.get_by_role("textbox", name="Name").fill(ANALYST)
-    analyst.get_by_role("textbox", name="Password").fill(PASSWORD)
-    analyst.get_by_role("button", name="Sign in").click()
+    sign_in(analyst, server)
     analyst.get_by_role("link", name="Upload").click()
     analyst.wait_for_selector("input[type=file]", state="attached", timeout=LONG)
     analyst.locator("input[type=file]").set_input_files(_file(demo, tmp_path))
@@ -95,3 +92,17 @@ def test_a_viewer_typing_an_analyst_address_gets_no_upload(server, browser):
     assert viewer.locator("input[type=file]").count() == 0
     assert viewer.get_by_role("link", name="Upload").count() == 0
     viewer.context.close()
+
+
+def test_history_hands_back_the_original_file_byte_for_byte(server, browser):
+    analyst = new_page(browser, locale="en-US")
+    sign_in(analyst, server)
+    analyst.get_by_role("link", name="History").click()
+    analyst.wait_for_selector("[data-testid='stSelectbox']", timeout=LONG)
+    boxes = analyst.locator("[data-testid='stSelectbox']")
+    boxes.filter(has=analyst.get_by_text("Version", exact=True)).click()  # the original file's
+    analyst.get_by_role("option").filter(has_text="Version 1:").click()
+    with analyst.expect_download(timeout=LONG) as download:
+        analyst.get_by_role("button", name="Download “demo.xlsx”").click()
+    assert Path(download.value.path()).read_bytes() == DEMO_WORKBOOK.read_bytes()
+    analyst.context.close()
