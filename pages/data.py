@@ -4,7 +4,7 @@ import functools
 
 import streamlit as st
 
-from readiness import ui
+from readiness import escape, ui
 from readiness.display import mapping_table, observations_table, problems_note, villages_table
 from readiness.places import registry
 from readiness.problems import problems_table
@@ -18,7 +18,7 @@ places = registry()
 
 version = ui.current_version()
 st.title(t("Data"))
-st.caption(version_label(version, t) + " · " + problems_note(data, t))
+st.caption(escape.markdown(version_label(version, t)) + " · " + problems_note(data, t))
 name = t("readiness-data-version-{id}", id=version.id)
 left, right = st.columns(2)
 left.download_button(

@@ -4,7 +4,7 @@ import functools
 
 import streamlit as st
 
-from readiness import ui
+from readiness import escape, ui
 from readiness.places import registry
 from readiness.views import upload as view
 
@@ -52,7 +52,7 @@ if kept.sha256 is None:
     st.caption(t("This version has no file of its own."))
 else:
     st.download_button(
-        t("Download “{name}”", name=kept.filename),
+        t("Download “{name}”", name=escape.markdown(kept.filename)),
         data=functools.partial(original_bytes, chosen),  # read from the store only when clicked
         file_name=kept.filename,
         key="history_download",

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from readiness import ui
+from readiness import escape, ui
 from readiness.measures import areas, latest_year
 from readiness.places import registry
 from readiness.views.overview import area_name, default_area, overview_view
@@ -31,7 +31,7 @@ year = right.selectbox(
 )
 
 view = overview_view(data.observations, data.villages, area, year, t, places)
-st.title(ui.plain(view.area_name))
+st.title(escape.markdown(view.area_name))
 st.subheader(t("School year {year}", year=t.school_year(view.year)))
 for column, item in zip(st.columns(len(view.metrics)), view.metrics, strict=True):
     ui.metric(column, item)

@@ -1,11 +1,10 @@
 """Present: one large, plain message per slide for the community assembly, full screen."""
 
 import functools
-from html import escape
 
 import streamlit as st
 
-from readiness import ui
+from readiness import escape, ui
 from readiness.charts.slides import deck_figure, pictogram_figure
 from readiness.deck import default_municipality, municipalities, slide_name
 from readiness.handout import handout_pdf
@@ -101,7 +100,7 @@ back.button(
     on_click=step, args=(-1,), width="stretch",
 )  # fmt: skip
 counter = t("Slide {n} of {total}", n=where.index + 1, total=len(where.slides))
-number.html(f'<div class="slide-number">{escape(counter)}</div>')
+number.html(f'<div class="slide-number">{escape.html(counter)}</div>')
 forward.button(
     t("Next ▶"), key="present_next", disabled=where.last, shortcut="Right",
     on_click=step, args=(1,), width="stretch",
@@ -112,14 +111,14 @@ hidden_keys = [("present_page_down", "PageDown", t("Next ▶"), 1, where.last),
 for key, shortcut, label, by, off in hidden_keys:
     st.button(label, key=key, shortcut=shortcut, on_click=step, args=(by,), disabled=off)
 
-st.html(f'<div class="slide-heading">{escape(slide.heading)}</div>')
+st.html(f'<div class="slide-heading">{escape.html(slide.heading)}</div>')
 drawing = slide.chart is not None or slide.pictogram is not None
 text, picture = st.columns([5, 6]) if drawing else (st.container(), None)
 if slide.headline:
-    text.html(f'<div class="slide-headline">{escape(slide.headline)}</div>')
-text.html(f'<div class="slide-message">{escape(slide.message)}</div>')
+    text.html(f'<div class="slide-headline">{escape.html(slide.headline)}</div>')
+text.html(f'<div class="slide-message">{escape.html(slide.message)}</div>')
 for note in slide.notes:
-    text.html(f'<div class="slide-note">{escape(note)}</div>')
+    text.html(f'<div class="slide-note">{escape.html(note)}</div>')
 if slide.chart is not None:
     with picture:
         ui.chart(deck_figure(slide.chart, t.separators), key="present_chart")

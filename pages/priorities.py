@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from readiness import ui
+from readiness import escape, ui
 from readiness.places import registry
 from readiness.priorities import DEFAULT_WEIGHTS, INPUTS
 from readiness.views.priorities import INPUT_LABELS, priorities_view
@@ -26,7 +26,7 @@ view = priorities_view(data.observations, villages, int(year), weights, t, regis
 st.title(view.title)
 st.caption(view.formula)
 for reason in view.reasons[:3]:
-    st.markdown(f"### {ui.plain(reason)}")
+    st.markdown(f"### {escape.markdown(reason)}")
 ui.chart(view.figure, key="priorities_chart")
 st.dataframe(view.table.assign(**{t("Why"): view.reasons}), hide_index=True, key="priorities_table")
 st.download_button(

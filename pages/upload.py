@@ -4,7 +4,7 @@ import functools
 
 import streamlit as st
 
-from readiness import ui
+from readiness import escape, ui
 from readiness.display import mapping_table
 from readiness.labels import field_label
 from readiness.places import registry
@@ -86,7 +86,7 @@ mode = st.radio(
 )
 found, refused = review.changes(ui.current_data(), ui.current_version().id, mode)
 for problem in refused:
-    st.error(problem.reason(t.lang))
+    st.error(problem.reason(t.lang, escape.markdown))
 if found is not None:
     st.write(view.change_summary(found, t))
     if not found.empty:
@@ -107,4 +107,4 @@ if st.button(t("Save as a new version"), type="primary", disabled=blocked, key="
         st.session_state.pop(STATE, None)
         st.rerun()
     for problem in committed.problems:
-        st.error(problem.reason(t.lang))
+        st.error(problem.reason(t.lang, escape.markdown))

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from readiness import ui
+from readiness import escape, ui
 from readiness.places import registry
 from readiness.views.profile import default_village, profile_view
 
@@ -21,8 +21,8 @@ village = st.selectbox(
 )
 ui.printable()
 view = profile_view(data.observations, data.villages, village, t, places)
-st.title(ui.plain(view.title))
-st.subheader(ui.plain(view.subtitle))
+st.title(escape.markdown(view.title))
+st.subheader(escape.markdown(view.subtitle))
 st.dataframe(view.table, hide_index=True, key="profile_table")
 for index, figure in enumerate(view.figures):
     ui.chart(figure, key=f"profile_chart_{index}")

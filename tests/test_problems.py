@@ -104,6 +104,21 @@ CELL_CASES = {
         "G2",
         {"shown": 40.0, "actual": 25.0},
     ),
+    Code.BAD_TEXT: (
+        table(GOOD, ["Кара\u202eСуу", "2015-2016", 240, 62, 60, 30]),
+        "A3",
+        {"value": "Кара Суу"},
+    ),
+    Code.NAME_TOO_LONG: (
+        table(GOOD, ["Ж" * 101, "2015-2016", 240, 62, 60, 30]),
+        "A3",
+        {"value": "Ж" * 101, "length": 101, "limit": 100},
+    ),
+    Code.COUNT_TOO_LARGE: (
+        table(["Катран", "2015-2016", 2**31, 62, 60, 30]),
+        "C2",
+        {"value": 2**31, "limit": 2**31 - 1},
+    ),
 }
 
 
@@ -198,6 +213,17 @@ def test_numbers_typed_as_text_are_read():
         35,
         30,
     )
+
+
+def test_a_control_character_in_a_csv_name_is_refused_at_its_cell():
+    text = "Айыл;Окуу жылы;3-6 жаштагы балдар\nКатран;2015-2016;240\nКара\x1bСуу;2015-2016;90\n"
+    problem = only(load_workbook(text.encode(), filename="x.csv"), Code.BAD_TEXT)
+    assert (problem.cell, problem.values["value"]) == ("A3", "Кара Суу")
+
+
+def test_line_breaks_and_runs_of_spaces_inside_a_name_are_one_space():
+    result = load_workbook(table(["Жаңы-\nТурмуш", "2015-2016", 240, 62, 60, 30]))
+    assert result.ok and list(result.observations["village"]) == ["Jangy-Turmush"]
 
 
 def test_every_problem_code_has_a_message_and_a_test():

@@ -9,14 +9,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_text(value: object) -> object:
-    """Text that begins like a formula is kept as text: "=1+1" becomes "'=1+1"."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+from readiness import escape
 
 
 def _cell(value: object) -> object:
@@ -24,7 +17,7 @@ def _cell(value: object) -> object:
         return None
     if hasattr(value, "item"):
         value = value.item()
-    return safe_text(value)
+    return escape.xlsx(value)
 
 
 def table_workbook(table: pd.DataFrame, sheet: str, title: str) -> bytes:
@@ -32,9 +25,9 @@ def table_workbook(table: pd.DataFrame, sheet: str, title: str) -> bytes:
     book = Workbook()
     worksheet = book.active
     worksheet.title = sheet[:31]
-    worksheet.append([safe_text(title)])
+    worksheet.append([escape.xlsx(title)])
     worksheet["A1"].font = Font(bold=True, size=13)
-    worksheet.append([safe_text(str(c)) for c in table.columns])
+    worksheet.append([escape.xlsx(str(c)) for c in table.columns])
     for cell in worksheet[2]:
         cell.font = Font(bold=True)
     for row in table.itertuples(index=False):

@@ -8,7 +8,6 @@ import io
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -26,6 +25,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from readiness import escape
 from readiness import schema as s
 from readiness.charts.slides import deck_figure
 from readiness.deck import VILLAGE_PREFIX, Slide
@@ -64,7 +64,7 @@ def _styles() -> dict[str, ParagraphStyle]:
 
 
 def _p(text: str, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(escape(text), style)  # text from files stays text
+    return Paragraph(escape.pdf(text), style)  # text from files stays text
 
 
 def _image(png: bytes) -> Image:
@@ -121,7 +121,7 @@ def handout_pdf(slides: list[Slide], t: Translator, render: Render) -> bytes:
         rightMargin=2 * cm,
         topMargin=1.6 * cm,
         bottomMargin=1.6 * cm,
-        title=f"{title.heading}, {title.headline}",
+        title=escape.text(f"{title.heading}, {title.headline}"),
         author=t("Preschool readiness"),
     )
     document.build(story)

@@ -12,6 +12,7 @@ from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.util import Emu, Inches, Pt
 
+from readiness import escape
 from readiness.charts.slides import child_shapes
 from readiness.deck import Chart, Slide
 
@@ -30,20 +31,20 @@ def _text(slide, left, top, width, height, lines: list[tuple[str, int, bool]]) -
     frame.word_wrap = True
     for index, (text, size, bold) in enumerate(lines):
         paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
-        paragraph.text = text
+        paragraph.text = escape.pptx(text, limit=2_000)
         paragraph.font.size, paragraph.font.bold = Pt(size), bold
         paragraph.font.color.rgb = INK
 
 
 def _chart(slide, chart: Chart, left, top, width, height) -> None:
     data = CategoryChartData(number_format="0%" if chart.percent else "#,##0")
-    data.categories = list(chart.categories)
+    data.categories = [escape.pptx(c) for c in chart.categories]
     for series in chart.series:
-        data.add_series(series.name, list(series.values))
+        data.add_series(escape.pptx(series.name), list(series.values))
     kind = XL_CHART_TYPE.COLUMN_CLUSTERED if chart.kind == "bar" else XL_CHART_TYPE.LINE_MARKERS
     graphic = slide.shapes.add_chart(kind, left, top, width, height, data).chart
     graphic.has_title = True
-    graphic.chart_title.text_frame.text = chart.title
+    graphic.chart_title.text_frame.text = escape.pptx(chart.title)
     graphic.chart_title.text_frame.paragraphs[0].font.size = Pt(20)
     graphic.has_legend = len(chart.series) > 1
     if graphic.has_legend:
@@ -93,7 +94,7 @@ def deck_pptx(slides: list[Slide]) -> bytes:
         title.left, title.top, title.width, title.height = (
             Inches(0.5), Inches(0.3), Inches(12.3), Inches(1.0)
         )  # fmt: skip
-        title.text = item.heading
+        title.text = escape.pptx(item.heading)
         title.text_frame.paragraphs[0].font.size = Pt(40)
         title.text_frame.paragraphs[0].font.bold = True
         left_width = Inches(5.6) if item.chart or item.pictogram is not None else Inches(12.3)
@@ -106,7 +107,8 @@ def deck_pptx(slides: list[Slide]) -> bytes:
             _chart(slide, item.chart, Inches(6.3), Inches(1.4), Inches(6.7), Inches(5.6))
         elif item.pictogram is not None:
             _pictogram(slide, item.pictogram, Inches(6.4), Inches(3.0), Inches(6.5))
-        slide.notes_slide.notes_text_frame.text = "\n".join([item.message, *item.notes])
+        notes = [escape.pptx(line, limit=2_000) for line in (item.message, *item.notes)]
+        slide.notes_slide.notes_text_frame.text = "\n".join(notes)
     buffer = io.BytesIO()
     deck.save(buffer)
     return buffer.getvalue()

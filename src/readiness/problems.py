@@ -6,12 +6,13 @@ and the values involved. ``problem.message(lang)`` renders it for a person.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
 import pandas as pd
 
+from readiness import escape
 from readiness.i18n import N_, Translator
 from readiness.labels import SEX_LABELS, field_label
 
@@ -44,6 +45,9 @@ class Code(StrEnum):
     BAD_YEAR = "bad_year"
     UNKNOWN_SEX = "unknown_sex"
     BAD_YES_NO = "bad_yes_no"
+    BAD_TEXT = "bad_text"
+    NAME_TOO_LONG = "name_too_long"
+    COUNT_TOO_LARGE = "count_too_large"
     MISSING_VILLAGE = "missing_village"
     UNKNOWN_VILLAGE = "unknown_village"
     PERCENT_MISMATCH = "percent_mismatch"
@@ -118,6 +122,15 @@ MESSAGES: dict[Code, str] = {
     Code.BAD_YEAR: N_("“{value}” is not a school year. Write it like 2015-2016."),
     Code.UNKNOWN_SEX: N_("“{value}” is not girls, boys or total."),
     Code.BAD_YES_NO: N_("“{value}” is not yes or no."),
+    Code.BAD_TEXT: N_(
+        "“{value}” holds an invisible control character (it often comes from copying out of "
+        "another program). Type the name again."
+    ),
+    Code.NAME_TOO_LONG: N_(
+        "The name “{value}” has {length} characters; names of up to {limit} characters can be "
+        "stored. Shorten it."
+    ),
+    Code.COUNT_TOO_LARGE: N_("{value} is too large for a count of children (at most {limit})."),
     Code.MISSING_VILLAGE: N_("This row has numbers but no village name."),
     Code.UNKNOWN_VILLAGE: N_(
         "“{value}” is not in the list of known villages. Check the spelling; if it is a new "
@@ -165,6 +178,7 @@ MESSAGES: dict[Code, str] = {
     ),
 }
 
+VALUE_SHOWN = 80  # characters of a cell's text quoted in a message
 SEVERITY_LABELS = {Severity.ERROR: N_("Error"), Severity.WARNING: N_("Warning")}
 
 
@@ -184,9 +198,11 @@ class Problem:
             return t("Sheet “{sheet}”", sheet=self.sheet)
         return t("The whole file")
 
-    def reason(self, lang: str) -> str:
+    def reason(self, lang: str, sink: Callable[[object], str] = escape.text) -> str:
+        """Why, in ``lang``; the values from the file pass ``sink`` (``escape.markdown`` where
+        the message is shown as Markdown)."""
         t = Translator(lang)
-        values = {k: _render(t, k, v) for k, v in self.values.items()}
+        values = {k: sink(_render(t, k, v)) for k, v in self.values.items()}
         return t(MESSAGES[self.code], **values)
 
     def message(self, lang: str) -> str:
@@ -195,6 +211,8 @@ class Problem:
 
 
 def _render(t: Translator, key: str, value: object) -> str:
+    if key == "value" and isinstance(value, str):
+        return escape.shorten(value, VALUE_SHOWN)
     if key == "column":
         return field_label(t, str(value))
     if key == "sex" and value in SEX_LABELS:

@@ -84,6 +84,8 @@ NOT_READY = "not_ready"
 RATES = {COVERAGE: (ENROLLED, CHILDREN), READINESS: (READY, ENTRANTS)}
 
 FIRST_YEAR = 2000
+NAME_MAX = 100  # characters in a village, municipality or district name
+COUNT_MAX = 2**31 - 1  # the largest count the database stores (a 32-bit integer)
 
 
 def last_year(today: dt.date | None = None) -> int:
@@ -174,8 +176,13 @@ def _duplicated(df: pd.DataFrame) -> pd.Series:
     return pd.Series(pd.Series(keys).duplicated(keep="first").to_numpy(), index=df.index)
 
 
+def _too_large(column: str) -> Callable[[pd.DataFrame], pd.Series]:
+    return lambda df: (df[column] > COUNT_MAX).fillna(False)
+
+
 OBSERVATION_RULES: tuple[Rule, ...] = (
     *(Rule("negative_count", c, _negative(c)) for c in COUNTS),
+    *(Rule("count_too_large", c, _too_large(c)) for c in COUNTS),
     Rule("enrolled_gt_children", ENROLLED, _exceeds(ENROLLED, CHILDREN)),
     Rule("ready_gt_entrants", READY, _exceeds(READY, ENTRANTS)),
     *(Rule("sex_sum_mismatch", c, _sex_sum_differs(c)) for c in COUNTS),

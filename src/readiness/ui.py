@@ -12,7 +12,7 @@ import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 from streamlit.runtime.pages_manager import PagesManager
 
-from readiness import LoadResult, auth
+from readiness import LoadResult, auth, escape
 from readiness.deck import Slide
 from readiness.i18n import LANGUAGE_NAMES, LANGUAGES, Translator, language_or_default
 from readiness.places import registry
@@ -216,7 +216,7 @@ def analyst_box(t: Translator) -> None:
             st.info(t("You were signed out after 30 minutes without activity."))
         name = st.session_state.get(ANALYST_KEY)
         if name:
-            st.write(t("Signed in as {name}.", name=name))
+            st.write(t("Signed in as {name}.", name=escape.markdown(name)))
             if st.button(t("Sign out"), key="sign_out"):
                 sign_out()
                 st.rerun()
@@ -275,15 +275,6 @@ def metric(column, item: Metric) -> None:
             st.markdown(f"**{item.share}**")
         if item.note:
             st.caption(item.note)
-
-
-_MARKDOWN = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()#+-.!|<>~$"})
-
-
-def plain(text: str) -> str:
-    """Text from a file (a village's name) made safe for Streamlit's Markdown: shown as written,
-    never as formatting, a link or HTML."""
-    return str(text).translate(_MARKDOWN)
 
 
 PRINT_CSS = """

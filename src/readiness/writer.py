@@ -18,8 +18,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from readiness import escape
 from readiness import schema as s
-from readiness.exports import safe_text
 from readiness.ingest.words import words
 from readiness.places import registry
 
@@ -37,10 +37,10 @@ def school_year_text(year: int) -> str:
     return f"{year}-{year + 1}"
 
 
-def data_row(row: pd.Series, lang: str) -> list[object]:
-    """One observation as the written file shows it; text that looks like a formula is made
-    safe (see ``exports.safe_text``)."""
-    return [safe_text(value) for value in _data_values(row, lang)]
+def data_row(row: pd.Series, lang: str, sink=escape.xlsx) -> list[object]:
+    """One observation as the written file shows it, each value passed through ``sink``
+    (``escape.xlsx`` or ``escape.csv``), so that no text runs as a formula."""
+    return [sink(value) for value in _data_values(row, lang)]
 
 
 def _data_values(row: pd.Series, lang: str) -> list[object]:
@@ -60,7 +60,7 @@ def _village_row(row: pd.Series, lang: str) -> list[object]:
     places = registry()
     start = row[s.PROJECT_START]
     return [
-        safe_text(value)
+        escape.xlsx(value)
         for value in (
             places.village_name(row[s.VILLAGE], lang),
             places.municipality_name(row[s.MUNICIPALITY], lang)
@@ -140,9 +140,11 @@ def data_workbook(observations: pd.DataFrame, villages: pd.DataFrame, t) -> byte
 
 def data_csv(observations: pd.DataFrame, lang: str) -> bytes:
     """The data as .csv (UTF-8 with a byte-order mark, so that Excel shows Cyrillic), one row per
-    village, school year and sex; missing counts left empty."""
+    village, school year and sex; missing counts left empty. Every text field is quoted and made
+    safe by ``escape.csv``, so that no cell starts a formula whatever separator a spreadsheet
+    program splits it on."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([header(f, lang) for f in DATA_FIELDS])
-    writer.writerows(data_row(row, lang) for _, row in observations.iterrows())
+    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_NONNUMERIC)
+    writer.writerow([escape.csv(header(f, lang)) for f in DATA_FIELDS])
+    writer.writerows(data_row(row, lang, escape.csv) for _, row in observations.iterrows())
     return buffer.getvalue().encode("utf-8-sig")

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
+from readiness import escape
 from readiness.charts.style import PALETTE, base_layout
 
 VERDICT_COLOURS = {
@@ -54,9 +55,9 @@ def dumbbell_figure(rows: list[Dumbbell], labels: DumbbellLabels) -> go.Figure:
     """Each row's rate before (hollow) and after (filled, coloured by its verdict), joined by a
     line, with 95% intervals as whiskers, on a 0-100% axis. Readable at a glance in a hall."""
     figure = go.Figure()
-    names = [row.name for row in rows]
+    names = [escape.plotly(row.name) for row in rows]
     joins_x = [x for row in rows for x in (row.before, row.after, None)]
-    joins_y = [y for row in rows for y in (row.name, row.name, None)]
+    joins_y = [y for name in names for y in (name, name, None)]
     figure.add_trace(
         go.Scatter(x=joins_x, y=joins_y, mode="lines", showlegend=False, hoverinfo="skip",
                    line=dict(color="#999999", width=5))
@@ -66,10 +67,10 @@ def dumbbell_figure(rows: list[Dumbbell], labels: DumbbellLabels) -> go.Figure:
             x=[row.before for row in rows],
             y=names,
             mode="markers",
-            name=labels.before,
+            name=escape.plotly(labels.before),
             marker=dict(size=18, symbol="circle-open", color="#333333", line=dict(width=3)),
             error_x=_errors([r.before for r in rows], [r.before_interval for r in rows]),
-            hovertext=[row.hover_before for row in rows],
+            hovertext=[escape.plotly(row.hover_before) for row in rows],
             hovertemplate="%{hovertext}<extra></extra>",
         )
     )
@@ -80,18 +81,18 @@ def dumbbell_figure(rows: list[Dumbbell], labels: DumbbellLabels) -> go.Figure:
         figure.add_trace(
             go.Scatter(
                 x=[row.after for row in chosen],
-                y=[row.name for row in chosen],
+                y=[escape.plotly(row.name) for row in chosen],
                 mode="markers",
-                name=labels.after[verdict],
+                name=escape.plotly(labels.after[verdict]),
                 marker=dict(size=20, symbol="circle", color=colour),
                 error_x=_errors([r.after for r in chosen], [r.after_interval for r in chosen]),
-                hovertext=[row.hover_after for row in chosen],
+                hovertext=[escape.plotly(row.hover_after) for row in chosen],
                 hovertemplate="%{hovertext}<extra></extra>",
             )
         )
     layout = base_layout(labels.title, labels.separators)
     layout["height"] = 220 + 70 * len(rows)
     figure.update_layout(**layout)
-    figure.update_xaxes(title=labels.x_title, range=[0, 1.0], tickformat=".0%")
+    figure.update_xaxes(title=escape.plotly(labels.x_title), range=[0, 1.0], tickformat=".0%")
     figure.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=names)
     return figure

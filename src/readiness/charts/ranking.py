@@ -6,6 +6,7 @@ import math
 
 import plotly.graph_objects as go
 
+from readiness import escape
 from readiness.charts.style import PALETTE, base_layout
 
 
@@ -21,10 +22,10 @@ def ranking_figure(
     figure = go.Figure(
         go.Bar(
             x=[None if math.isnan(v) else v for v in scores],
-            y=names,
+            y=[escape.plotly(name) for name in names],
             orientation="h",
             marker_color=PALETTE["vermillion"],
-            text=texts,
+            text=[escape.plotly(text) for text in texts],
             textposition="outside",
             cliponaxis=False,
         )
@@ -33,6 +34,6 @@ def ranking_figure(
     layout["height"] = 200 + 50 * len(names)
     layout["margin"] = dict(l=180, r=80, t=90, b=60)
     figure.update_layout(**layout, showlegend=False)
-    figure.update_xaxes(title=x_title, range=[0, 110])
+    figure.update_xaxes(title=escape.plotly(x_title), range=[0, 110])
     figure.update_yaxes(autorange="reversed")
     return figure

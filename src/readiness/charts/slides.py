@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
+from readiness import escape
 from readiness.charts.style import PALETTE, SERIES_STYLE
 from readiness.deck import PICTOGRAM_SIZE, Chart
 
@@ -15,9 +16,10 @@ FONT = dict(family="DejaVu Sans, Arial, sans-serif", size=26, color=INK)
 
 
 def wrap(text: str, width: int) -> str:
-    """Long labels broken into lines at spaces (Plotly does not wrap text by itself)."""
+    """Long labels broken into lines at spaces (Plotly does not wrap text by itself), made safe
+    for Plotly (``escape.plotly``) before the line breaks are added."""
     lines, line = [], ""
-    for word in str(text).split():
+    for word in escape.plotly(text).split():
         if line and len(line) + 1 + len(word) > width:
             lines.append(line)
             line = word
@@ -51,7 +53,7 @@ def deck_figure(chart: Chart, separators: str, height: int = 620) -> go.Figure:
             figure.add_bar(
                 x=[wrap(c, 18) for c in chart.categories],
                 y=values,
-                name=series.name,
+                name=escape.plotly(series.name),
                 text=[wrap(label, 14) for label in series.labels],
                 textposition="outside",
                 constraintext="none",  # the numbers stay large, whatever the bar's width
@@ -62,15 +64,15 @@ def deck_figure(chart: Chart, separators: str, height: int = 620) -> go.Figure:
             )
         else:
             figure.add_scatter(
-                x=list(chart.categories),
+                x=[escape.plotly(c) for c in chart.categories],
                 y=values,
-                name=series.name,
+                name=escape.plotly(series.name),
                 mode="lines+markers",
                 connectgaps=False,
                 line=dict(color=style["color"], dash=style["dash"], width=5),
                 marker=dict(symbol=style["symbol"], size=14),
-                customdata=list(series.labels),
-                hovertemplate="%{x}: %{customdata}<extra>" + series.name + "</extra>",
+                customdata=[escape.plotly(label) for label in series.labels],
+                hovertemplate="%{x}: %{customdata}<extra>%{fullData.name}</extra>",
             )
     figure.update_layout(
         **_layout(chart.title, separators, height), showlegend=len(chart.series) > 1

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from readiness import escape
+
 # Okabe & Ito (2008), "Color Universal Design".
 PALETTE = {
     "blue": "#0072B2",
@@ -27,7 +29,7 @@ TOTAL_STYLE = dict(color=PALETTE["black"], dash="solid", symbol="circle-open")
 
 def base_layout(title: str, separators: str) -> dict:
     return dict(
-        title=dict(text=title, font=dict(size=26)),
+        title=dict(text=escape.plotly(title), font=dict(size=26)),
         font=FONT,
         separators=separators,
         template="plotly_white",

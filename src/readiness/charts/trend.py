@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 import plotly.graph_objects as go
 
+from readiness import escape
 from readiness.charts.style import PALETTE, SERIES_STYLE, TOTAL_STYLE, base_layout
 
 
@@ -43,39 +44,43 @@ def rate_trend_figure(series: list[Series], labels: TrendLabels, *, rate: bool =
             go.Scatter(
                 x=list(values.index),
                 y=list(values),
-                name=line.name,
+                name=escape.plotly(line.name),
                 mode="lines+markers",
                 connectgaps=False,
                 line=dict(color=style["color"], width=4, dash=style["dash"]),
                 marker=dict(size=12, symbol=style["symbol"]),
-                hovertext=line.hover or None,
+                hovertext=[escape.plotly(h) for h in line.hover] or None,
                 hovertemplate="%{hovertext}<extra>%{fullData.name}</extra>" if line.hover else None,
             )
         )
     years = sorted(labels.tick_text)
     figure.update_layout(**base_layout(labels.title, labels.separators))
     figure.update_xaxes(
-        title=labels.x_title,
+        title=escape.plotly(labels.x_title),
         tickmode="array",
         tickvals=years,
-        ticktext=[labels.tick_text[y] for y in years],
+        ticktext=[escape.plotly(labels.tick_text[y]) for y in years],
         tickangle=-45,
         showgrid=False,
     )
     if rate:
-        figure.update_yaxes(title=labels.y_title, range=[0, 1.0], tickformat=".0%")
+        figure.update_yaxes(title=escape.plotly(labels.y_title), range=[0, 1.0], tickformat=".0%")
     else:
-        figure.update_yaxes(title=labels.y_title, rangemode="tozero", tickformat=",d")
+        figure.update_yaxes(
+            title=escape.plotly(labels.y_title), rangemode="tozero", tickformat=",d"
+        )
     for year, text in labels.markers.items():
         figure.add_vline(
             x=year - 0.5,
             line=dict(color=PALETTE["black"], width=2, dash="dot"),
-            annotation=dict(text=text, font=dict(size=18), xanchor="left", yanchor="top"),
+            annotation=dict(
+                text=escape.plotly(text), font=dict(size=18), xanchor="left", yanchor="top"
+            ),
             annotation_position="top right",
         )
     if labels.caption:
         figure.add_annotation(
-            text=labels.caption,
+            text=escape.plotly(labels.caption),
             xref="paper",
             yref="paper",
             x=0,

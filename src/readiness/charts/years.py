@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from readiness import escape
 from readiness.charts.style import PALETTE, base_layout
 from readiness.charts.trend import Series
 
@@ -39,11 +40,11 @@ def bars_figure(groups: list[Bars], labels: BarsLabels, *, rate: bool) -> go.Fig
     for colour, group in zip(BAR_COLOURS, groups, strict=False):
         figure.add_trace(
             go.Bar(
-                x=labels.names,
+                x=[escape.plotly(name) for name in labels.names],
                 y=[None if math.isnan(v) else v for v in group.values],
-                name=group.year_label,
+                name=escape.plotly(group.year_label),
                 marker_color=colour,
-                text=group.texts,
+                text=[escape.plotly(text) for text in group.texts],
                 textposition="outside",
                 cliponaxis=False,
             )
@@ -52,14 +53,21 @@ def bars_figure(groups: list[Bars], labels: BarsLabels, *, rate: bool) -> go.Fig
         for index, value in enumerate(group.values):
             if math.isnan(value):
                 figure.add_annotation(
-                    x=index + offset, y=0, text=labels.missing, showarrow=False, yanchor="bottom",
-                    textangle=-90, font=dict(size=14, color="#555555"),
-                )  # fmt: skip
+                    x=index + offset,
+                    y=0,
+                    text=escape.plotly(labels.missing),
+                    showarrow=False,
+                    yanchor="bottom",
+                    textangle=-90,
+                    font=dict(size=14, color="#555555"),
+                )
     layout = base_layout(labels.title, labels.separators)
     figure.update_layout(**layout, barmode="group", bargap=0.25)
     finite = [v for g in groups for v in g.values if not math.isnan(v)]
     top = 1.0 if rate else max(finite, default=1) * 1.2
-    figure.update_yaxes(title=labels.y_title, range=[0, top], tickformat=".0%" if rate else ",d")
+    figure.update_yaxes(
+        title=escape.plotly(labels.y_title), range=[0, top], tickformat=".0%" if rate else ",d"
+    )
     return figure
 
 
@@ -70,7 +78,8 @@ def small_multiples_figure(
     columns = min(3, max(1, len(panels)))
     rows = math.ceil(len(panels) / columns) or 1
     figure = make_subplots(
-        rows=rows, cols=columns, shared_yaxes=True, subplot_titles=[p.name for p in panels],
+        rows=rows, cols=columns, shared_yaxes=True,
+        subplot_titles=[escape.plotly(p.name) for p in panels],
         vertical_spacing=0.12 if rows > 1 else 0.2,
     )  # fmt: skip
     top = 1.0 if rate else max((float(p.values.max()) for p in panels if p.values.notna().any()),
@@ -81,14 +90,16 @@ def small_multiples_figure(
             go.Scatter(
                 x=list(values.index), y=list(values), mode="lines+markers", connectgaps=False,
                 showlegend=False, line=dict(color=PALETTE["blue"], width=3),
-                marker=dict(size=8), hovertext=panel.hover or None,
+                marker=dict(size=8), hovertext=[escape.plotly(h) for h in panel.hover] or None,
                 hovertemplate="%{hovertext}<extra></extra>" if panel.hover else None,
             ),
             row=index // columns + 1, col=index % columns + 1,
         )  # fmt: skip
     years = sorted(tick_text)
     shown = years[:: max(1, len(years) // 4)]
-    figure.update_xaxes(tickmode="array", tickvals=shown, ticktext=[tick_text[y] for y in shown])
+    figure.update_xaxes(
+        tickmode="array", tickvals=shown, ticktext=[escape.plotly(tick_text[y]) for y in shown]
+    )
     figure.update_yaxes(range=[0, top], tickformat=".0%" if rate else ",d")
     layout = base_layout(title, separators)
     layout["height"] = 160 + 260 * rows

@@ -149,6 +149,8 @@ def _rule_values(rule: s.Rule, observations: pd.DataFrame, row: pd.Series) -> di
         return {"ready": value, "entrants": _plain(row[s.ENTRANTS])}
     if rule.code == Code.SEX_SUM_MISMATCH:
         return _sex_values(rule.column, observations, row)
+    if rule.code == Code.COUNT_TOO_LARGE:
+        return {"value": value, "limit": s.COUNT_MAX}
     if rule.code == Code.YEAR_OUT_OF_RANGE:
         return {"value": value, "first": s.FIRST_YEAR, "last": s.last_year()}
     if rule.code == Code.DUPLICATE_ROW:

@@ -18,7 +18,14 @@ import pandas as pd
 
 from readiness import schema as s
 from readiness.ingest.tables import MEASURES, NOT_READY, ROW_NUMBER, Column, Table
-from readiness.ingest.values import is_blank, parse_count, parse_sex, parse_year
+from readiness.ingest.values import (
+    is_blank,
+    name_problem,
+    parse_count,
+    parse_name,
+    parse_sex,
+    parse_year,
+)
 from readiness.ingest.words import normalise, words
 from readiness.problems import Code, Problem, error, warning
 
@@ -104,6 +111,9 @@ def read_counts(values: np.ndarray) -> Counts:
     for position in np.flatnonzero(np.nan_to_num(np.minimum(fraction, 1 - fraction)) > 1e-6):
         bad[int(position)] = (Code.NOT_WHOLE, values[position])
         numbers[position] = np.nan
+    for position in np.flatnonzero(np.abs(np.nan_to_num(numbers)) > s.COUNT_MAX):
+        bad[int(position)] = (Code.COUNT_TOO_LARGE, values[position])
+        numbers[position] = np.nan
     return Counts(numbers, blank, bad)
 
 
@@ -167,6 +177,14 @@ def _totals_rows(table: Table, data: _Columns) -> np.ndarray:
     return found
 
 
+def _count_values(code: Code, value: object) -> dict[str, object]:
+    """What a message about an unreadable count says: the cell's value, and the limit it
+    broke where there is one."""
+    if code is Code.COUNT_TOO_LARGE:
+        return {"value": value, "limit": s.COUNT_MAX}
+    return {"value": value}
+
+
 def _groups(table: Table) -> dict[tuple[int | None, str | None], list[Column]]:
     grouped: dict[tuple[int | None, str | None], list[Column]] = defaultdict(list)
     for column in table.measure_columns():
@@ -209,16 +227,16 @@ class _Reader:
             self.sheet_problem(Code.NO_VILLAGE)
             return None
         if village_col:
-            villages = self.data.strings(village_col.index)
+            villages, refused = self._names(village_col, keep)
         else:
-            villages = np.full(n, self.context.village, dtype=object)
+            villages, refused = np.full(n, self.context.village, dtype=object), np.zeros(n, bool)
         named = pd.notna(villages)
-        for position in np.flatnonzero(keep & ~named):
+        for position in np.flatnonzero(keep & ~named & ~refused):
             self.problem(Code.MISSING_VILLAGE, int(position), village_col)
         keep = keep & named
         municipality = table.column(s.MUNICIPALITY)
         municipalities = (
-            self.data.strings(municipality.index) if municipality else np.full(n, None, object)
+            self._names(municipality, keep)[0] if municipality else np.full(n, None, object)
         )
         years, keep = self._parsed(s.YEAR, parse_year, Code.BAD_YEAR, keep)
         sexes, keep = self._parsed(s.SEX, parse_sex, Code.UNKNOWN_SEX, keep)
@@ -234,6 +252,24 @@ class _Reader:
         return pd.DataFrame(
             {k: pd.Series(v, dtype=None if k == "row" else object) for k, v in columns.items()}
         )
+
+    def _names(self, column: Column, keep: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """A column of names (``parse_name``), and which cells were refused: each refused
+        name is a problem once, at its first cell."""
+        names, failed = self.data.by_value(column.index, parse_name)
+        refused = keep & failed
+        values = self.data.values(column.index)
+        seen = set()
+        for position in np.flatnonzero(refused):
+            value = values[position]
+            if value not in seen:
+                seen.add(value)
+                self._name_problem(int(position), column, value)
+        return names, failed
+
+    def _name_problem(self, position: int, column: Column, value: object) -> None:
+        cell = cell_name(self.data.first + position, column.index)
+        self.into.problems.append(name_problem(parse_name(value)[1], value, self.sheet, cell))
 
     def _years_in_header(self) -> bool:
         return all(c.year is not None for c in self.table.measure_columns())
@@ -270,7 +306,7 @@ class _Reader:
             frame[column.field] = pd.Series(counts.numbers[positions]).round().astype("Int64")
             for position, (code, value) in sorted(counts.bad.items()):
                 if position in kept:
-                    self.problem(code, position, column, value=value)
+                    self.problem(code, position, column, **_count_values(code, value))
         self.into.frames.append(frame.reindex(columns=RAW_COLUMNS))
         self.into.sources.append(self._source(columns))
         self._check_percents(frame, year, sex, columns)

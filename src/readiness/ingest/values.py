@@ -10,8 +10,10 @@ import datetime as dt
 import math
 import re
 
+from readiness import escape
 from readiness.ingest.words import normalise, words
-from readiness.problems import Code
+from readiness.problems import Code, error
+from readiness.schema import COUNT_MAX, NAME_MAX
 
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009']+")
 _WHOLE = re.compile(r"[+-]?\d+")
@@ -38,12 +40,31 @@ def is_missing_word(value: object) -> bool:
     return text.strip(_DASHES + ".") == "" or normalise(text) in words().values["missing"]
 
 
+def parse_name(value: object) -> tuple[str | None, Code | None]:
+    """A village's or municipality's name: line breaks, tabs and runs of spaces inside the cell
+    become one space; a control character or more than ``NAME_MAX`` characters is refused."""
+    if is_blank(value):
+        return None, None
+    text = " ".join(str(value).split())
+    if escape.clean(text) != text:
+        return None, Code.BAD_TEXT
+    if len(text) > NAME_MAX:
+        return None, Code.NAME_TOO_LONG
+    return text, None
+
+
+def name_problem(code: Code, value: object, sheet: str | None, cell: str | None):
+    """The error for a name ``parse_name`` refused, quoting it without its control characters."""
+    extra = {"length": len(str(value)), "limit": NAME_MAX} if code is Code.NAME_TOO_LONG else {}
+    return error(code, sheet, cell, value=escape.clean(value), **extra)
+
+
 def parse_count(value: object) -> tuple[int | None, Code | None]:
     """A count of children: 35, 35.0, "35 ", "1 024", "1 024,0"; "н/д" and "-" are missing."""
     if isinstance(value, bool):
         return None, Code.BAD_NUMBER
     if isinstance(value, int):
-        return value, None
+        return (value, None) if abs(value) <= COUNT_MAX else (None, Code.COUNT_TOO_LARGE)
     if isinstance(value, float):
         return _whole(value)
     if not isinstance(value, str):
@@ -52,7 +73,7 @@ def parse_count(value: object) -> tuple[int | None, Code | None]:
         return None, None
     text = _SPACES.sub("", value.strip()).replace("−", "-")
     if _WHOLE.fullmatch(text):
-        return int(text), None
+        return parse_count(int(text)) if len(text) < 20 else (None, Code.COUNT_TOO_LARGE)
     if _DECIMAL.fullmatch(text):
         return _whole(float(text.replace(",", ".")))
     return None, Code.BAD_NUMBER
@@ -61,6 +82,8 @@ def parse_count(value: object) -> tuple[int | None, Code | None]:
 def _whole(number: float) -> tuple[int | None, Code | None]:
     if math.isnan(number):
         return None, None
+    if math.isinf(number) or abs(number) > COUNT_MAX:
+        return None, Code.COUNT_TOO_LARGE
     if not number.is_integer():
         return None, Code.NOT_WHOLE
     return int(number), None

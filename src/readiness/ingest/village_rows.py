@@ -5,7 +5,15 @@ from __future__ import annotations
 from readiness import schema as s
 from readiness.ingest.extract import cell_name
 from readiness.ingest.tables import Table
-from readiness.ingest.values import is_blank, is_missing_word, parse_float, parse_year, parse_yes_no
+from readiness.ingest.values import (
+    is_blank,
+    is_missing_word,
+    name_problem,
+    parse_float,
+    parse_name,
+    parse_year,
+    parse_yes_no,
+)
 from readiness.ingest.words import normalise, words
 from readiness.problems import Problem, error
 
@@ -35,11 +43,17 @@ def read_villages(table: Table) -> tuple[list[dict[str, object]], list[Problem]]
     village = table.column(s.VILLAGE)
     for r in range(table.header_row + 1, len(table.grid.rows)):
         row = table.grid.rows[r]
-        name = _value(row, table, s.VILLAGE)
-        if is_blank(name) or normalise(name) in totals:
+        written = _value(row, table, s.VILLAGE)
+        if is_blank(written) or normalise(written) in totals:
+            continue
+        name, code = parse_name(written)
+        if code is not None:
+            problems.append(
+                name_problem(code, written, table.grid.name, cell_name(r, village.index))
+            )
             continue
         record: dict[str, object] = {
-            "village_raw": str(name).strip(),
+            "village_raw": name,
             "sheet": table.grid.name,
             "cell": cell_name(r, village.index),
             s.MUNICIPALITY: _value(row, table, s.MUNICIPALITY),
