@@ -38,7 +38,14 @@ if chosen != own:
     )  # fmt: skip
     periods = Periods(before, after)
 
-view = before_after_view(data.observations, data.villages, measure, periods, t, registry())
+view = ui.computed(
+    "before_after",
+    measure,
+    periods,
+    compute=lambda: before_after_view(
+        data.observations, data.villages, measure, periods, t, registry()
+    ),
+)
 st.title(view.title)
 for sentence in view.sentences:
     st.markdown(f"### {sentence}")

@@ -37,7 +37,8 @@ right.download_button(
     on_click="ignore",
 )
 st.subheader(t("Children by village, school year and sex"))
-st.dataframe(observations_table(data.observations, t, places), hide_index=True, key="data_rows")
+rows = ui.computed("data_rows", compute=lambda: observations_table(data.observations, t, places))
+st.dataframe(rows, hide_index=True, key="data_rows")
 st.subheader(t("Villages"))
 st.dataframe(villages_table(data.villages, t, places), hide_index=True, key="data_villages")
 if data.problems:

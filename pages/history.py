@@ -74,5 +74,6 @@ else:
     )
     if st.button(t("Roll back"), disabled=not sure, key="history_rollback"):
         version = store.rollback(target, author=author, note=note)
+        ui.committed()
         st.session_state["rolled_back"] = version.id
         st.rerun()

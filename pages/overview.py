@@ -30,7 +30,12 @@ year = right.selectbox(
     key="overview_year",
 )
 
-view = overview_view(data.observations, data.villages, area, year, t, places)
+view = ui.computed(
+    "overview",
+    area,
+    year,
+    compute=lambda: overview_view(data.observations, data.villages, area, year, t, places),
+)
 st.title(escape.markdown(view.area_name))
 st.subheader(t("School year {year}", year=t.school_year(view.year)))
 for column, item in zip(st.columns(len(view.metrics)), view.metrics, strict=True):

@@ -22,7 +22,12 @@ with st.expander(t("Weights"), expanded=True):
     }  # fmt: skip
 
 villages = sorted(data.villages["village"])
-view = priorities_view(data.observations, villages, int(year), weights, t, registry())
+view = ui.computed(
+    "priorities",
+    int(year),
+    tuple(weights.items()),
+    compute=lambda: priorities_view(data.observations, villages, int(year), weights, t, registry()),
+)
 st.title(view.title)
 st.caption(view.formula)
 for reason in view.reasons[:3]:

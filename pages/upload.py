@@ -102,6 +102,7 @@ blocked = bool(checked.errors) or bool(refused) or not accepted
 if st.button(t("Save as a new version"), type="primary", disabled=blocked, key="upload_commit"):
     committed = ui.store().commit(review.upload(), mode=mode, author=author, note=note)
     if committed.ok:
+        ui.committed()
         st.session_state[DONE] = committed.version.id
         st.session_state[ROUND] = upload_round + 1  # an empty uploader for the next file
         st.session_state.pop(STATE, None)

@@ -20,7 +20,11 @@ village = st.selectbox(
     key="profile_village",
 )
 ui.printable()
-view = profile_view(data.observations, data.villages, village, t, places)
+view = ui.computed(
+    "village",
+    village,
+    compute=lambda: profile_view(data.observations, data.villages, village, t, places),
+)
 st.title(escape.markdown(view.title))
 st.subheader(escape.markdown(view.subtitle))
 st.dataframe(view.table, hide_index=True, key="profile_table")

@@ -40,10 +40,25 @@ if view_kind == BARS:
     )  # fmt: skip
 
 if keys:
-    view = years_view(
-        data.observations, data.villages, keys, measure, t, places,
-        view=view_kind, with_totals=with_totals, two_years=two_years,
-    )  # fmt: skip
+    view = ui.computed(
+        "years",
+        tuple(keys),
+        measure,
+        view_kind,
+        with_totals,
+        two_years,
+        compute=lambda: years_view(
+            data.observations,
+            data.villages,
+            keys,
+            measure,
+            t,
+            places,
+            view=view_kind,
+            with_totals=with_totals,
+            two_years=two_years,
+        ),
+    )
     ui.chart(view.figure, key="years_chart")
     st.caption(view.definition)
 else:

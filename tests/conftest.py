@@ -16,6 +16,7 @@ from streamlit.runtime.pages_manager import PagesManager
 from readiness import load_workbook
 from readiness.paths import DEMO_WORKBOOK, REPO_ROOT
 from readiness.store.tables import make_engine, metadata
+from readiness.ui import FAILED_KEY
 
 SAMPLES = REPO_ROOT.parent / "shared" / "samples"
 ARTIFACTS = Path(__file__).parent / "artifacts"
@@ -99,6 +100,15 @@ def direct_counts(village: str, year: int) -> dict[str, int]:
                 totals[key] += value
     book.close()
     return totals
+
+
+def failures(at) -> list[str]:
+    """What went wrong in an AppTest run: an exception Streamlit showed, or one the dashboard's
+    error boundary caught and replaced by its translated message (``ui.FAILED_KEY``)."""
+    found = [str(e.value) for e in at.exception]
+    if FAILED_KEY in at.session_state:
+        found.append(at.session_state[FAILED_KEY])
+    return found
 
 
 class _NavigationOnly(PagesManager):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import direct_counts
+from conftest import direct_counts, failures
 from streamlit.testing.v1 import AppTest
 
 from readiness import escape
@@ -83,7 +83,7 @@ def test_every_page_file_is_in_the_navigation():
 @pytest.mark.parametrize("page", PAGES)
 def test_each_page_runs_in_each_language(page, lang):
     at = open_page(page, lang)
-    assert not at.exception
+    assert not failures(at)
     if page in HEADINGS:
         shown = [h.proto.body for h in at.get("html")]
         assert f'<div class="slide-heading">{HEADINGS[page][lang]}</div>' in shown
@@ -102,7 +102,7 @@ def test_kyrgyz_is_the_default_and_the_url_says_so():
 
 def test_a_bookmark_in_an_unknown_language_opens_in_kyrgyz():
     at = app("xx")
-    assert not at.exception
+    assert not failures(at)
     assert at.query_params["lang"] == "ky"
 
 
@@ -119,7 +119,7 @@ def test_the_overview_of_a_chosen_village_shows_the_workbooks_numbers():
     at = app("en")
     at.selectbox(key="overview_area").set_value(Area(s.VILLAGE, "Jangy-Turmush"))
     at.selectbox(key="overview_year").set_value(2019).run()
-    assert not at.exception
+    assert not failures(at)
     counts = direct_counts("Жаңы-Турмуш", 2019)
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Children aged 3-6"] == str(counts["children"])
@@ -170,7 +170,7 @@ def test_before_and_after_with_chosen_years_and_coverage():
     at.radio(key="before_after_mode").set_value("Выбрать годы").run()
     at.select_slider(key="before_after_before").set_value((2011, 2013))
     at.select_slider(key="before_after_after").set_value((2016, 2018)).run()
-    assert not at.exception
+    assert not failures(at)
     assert at.caption[0].value == "До: 2011–2012 – 2013–2014; после: 2016–2017 – 2018–2019."
     table = at.dataframe[0].value.set_index("Село")
     assert table.at["Катран", "Вывод"] == "Улучшилось"
@@ -187,7 +187,7 @@ def test_years_switches_measure_villages_and_view_by_key():
     at.radio(key="years_view").set_value("bars").run()
     at.selectbox(key="years_first").set_value(2013)
     at.selectbox(key="years_second").set_value(2025).run()
-    assert not at.exception
+    assert not failures(at)
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert spec["layout"]["yaxis"]["range"][0] == 0
     assert spec["data"][0]["x"] == ["Katran", "Katran aiyl aimak (total)"]
@@ -216,10 +216,23 @@ def test_priorities_rank_first_and_follow_the_weights():
 def test_the_village_profile_switches_village_and_shows_girls_and_boys():
     at = open_page("pages/village.py", "en")
     at.selectbox(key="profile_village").set_value("Katran").run()
-    assert not at.exception
+    assert not failures(at)
     assert at.title[0].value == "Katran"
     table = at.dataframe[0].value
     assert table.iloc[-1]["School readiness"] == "57% (115 of 202)"
     parity = at.dataframe[1].value
     assert parity.iloc[-1]["School readiness: parity index"] == "1.16"
     assert len(at.get("plotly_chart")) == 3
+
+
+def test_a_page_that_fails_shows_a_translated_message_not_streamlits_error(monkeypatch):
+    import readiness.views.overview as overview
+
+    def broken(*args, **kwargs):
+        raise TypeError("bad operand type for unary -: 'NoneType'")
+
+    monkeypatch.setattr(overview, "overview_view", broken)
+    at = open_page("pages/overview.py", "ky")
+    assert not at.exception
+    assert failures(at) == ["TypeError: bad operand type for unary -: 'NoneType'"]
+    assert at.error[0].value.startswith("Бул бетте бир ката чыкты")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from conftest import failures
 from streamlit.testing.v1 import AppTest
 
 from readiness import auth
@@ -40,7 +41,7 @@ def pages(at: AppTest) -> list[str]:
 @pytest.fixture
 def analyst(warm_server):
     at = sign_in(app())
-    assert not at.exception and not at.error
+    assert not failures(at) and not at.error
     return at
 
 
@@ -58,7 +59,7 @@ def test_an_analyst_page_run_on_its_own_refuses_a_viewer():
         at = AppTest.from_file(str(REPO_ROOT / page), default_timeout=30)
         at.secrets["analysts"] = ANALYSTS
         at.run()
-        assert not at.exception
+        assert not failures(at)
         assert at.error[0].value == Translator("ky")(
             "This page is for analysts. Sign in under “For analysts” in the sidebar."
         )
@@ -117,7 +118,7 @@ def test_upload_fix_commit_and_roll_back(analyst, demo):
     assert "upload" in pages(at) and "history" in pages(at)
     at.switch_page("pages/upload.py").run()
     at.file_uploader[0].upload("Катран 2025.xlsx", _upload_file(demo)).run()
-    assert not at.exception
+    assert not failures(at)
     assert {"Children aged 3-6", "Ready for school"} <= set(
         table(at, "Header in the file")["Read as"]
     )
@@ -144,14 +145,14 @@ def test_upload_fix_commit_and_roll_back(analyst, demo):
         "deleted_rows": [],
     }
     at.run()
-    assert not at.exception
+    assert not failures(at)
     assert at.success[0].value == "No problems found."
     assert at.markdown  # the summary of changes is written
     summary = [m.value for m in at.markdown if m.value.startswith("Rows added")]
     assert summary == ["Rows added: 0; removed: 0; changed: 2; in 1 village."]
     at.text_input(key="upload_note").input("2025 from the rayon office")
     at.button(key="upload_commit").click().run()
-    assert not at.exception
+    assert not failures(at)
     assert at.success[0].value == "Saved as version 2. Every page now shows the new numbers."
 
     store = Store()
@@ -205,6 +206,6 @@ def test_an_unreadable_file_says_why_and_offers_nothing_to_save(analyst):
     at = analyst
     at.switch_page("pages/upload.py").run()
     at.file_uploader[0].upload("notes.csv", b"just some words\nno numbers here\n").run()
-    assert not at.exception
+    assert not failures(at)
     assert at.error[0].value.startswith("No numbers could be read")
     assert not at.get("button") or "upload_commit" not in [b.key for b in at.button]

@@ -7,12 +7,20 @@ elsewhere.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import threading
+from collections.abc import Callable, Hashable
+from typing import TypeVar
 
 import streamlit as st
+from starlette.exceptions import HTTPException
+from streamlit import runtime
 from streamlit.errors import StreamlitSecretNotFoundError
 from streamlit.runtime.pages_manager import PagesManager
+from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
 from readiness import LoadResult, auth, escape
+from readiness.cache import Recent, Shared
 from readiness.deck import Slide
 from readiness.i18n import LANGUAGE_NAMES, LANGUAGES, Translator, language_or_default
 from readiness.places import registry
@@ -25,6 +33,8 @@ LANG_KEY = "app_lang"
 ANALYST_KEY = "analyst"  # the signed-in analyst's name
 SEEN_KEY = "analyst_seen"  # when the analyst last did something (UTC)
 ENDED_KEY = "analyst_session_ended"
+FAILED_KEY = "page_failed"  # what made the last run fail, if anything
+T = TypeVar("T")
 # Plotly's toolbar: no logo, and "download as PNG" at projector resolution.
 PLOTLY_CONFIG = {
     "displaylogo": False,
@@ -47,6 +57,7 @@ def app_frame():
     """What surrounds every page: the page set-up, the navigation, the language switch and the
     demo banner. ``dashboard.py`` runs the page it returns."""
     t = translator()
+    error_boundary(t)
     st.set_page_config(page_title=t("Preschool readiness"), page_icon="🧒", layout="wide")
     pages = [
         st.Page("pages/overview.py", title=t("Overview"), icon=":material/home:", default=True),
@@ -87,10 +98,66 @@ def app_frame():
             ),
         ]
     navigation = st.navigation(pages)
+    guard_uploads()
     language_switch(t)
     analyst_box(t)
     demo_banner(t)
     return navigation
+
+
+class UploadGuard:
+    """Wraps Streamlit's store of uploaded files so that only a signed-in analyst's session can
+    put a file there, and each session keeps only its newest file. Streamlit's upload endpoint
+    takes a file from any open session, so without this a viewer could post file after file
+    (each up to ``server.maxUploadSize``) and hold the server's memory until they leave."""
+
+    def __init__(self, manager, is_analyst: Callable[[str], bool]):
+        self.manager, self.is_analyst = manager, is_analyst
+        self._add = manager.add_file
+
+    def add_file(self, session_id: str, file) -> None:
+        if not self.is_analyst(session_id):
+            raise HTTPException(status_code=403, detail="Uploads are for signed-in analysts.")
+        self.manager.remove_session_files(session_id)
+        self._add(session_id, file)
+
+
+def _is_analyst_session(session_id: str) -> bool:
+    try:
+        info = runtime.get_instance()._session_mgr.get_active_session_info(session_id)
+        return info is not None and info.session.session_state[ANALYST_KEY] is not None
+    except (KeyError, AttributeError, RuntimeError):
+        return False
+
+
+def guard_uploads() -> None:
+    """Puts the ``UploadGuard`` in place once per process (a no-op under AppTest)."""
+    if not runtime.exists():
+        return
+    manager = runtime.get_instance().uploaded_file_mgr
+    if not isinstance(getattr(manager.add_file, "__self__", None), UploadGuard):
+        manager.add_file = UploadGuard(manager, _is_analyst_session).add_file
+
+
+def error_boundary(t: Translator) -> None:
+    """Every page runs inside this boundary: an exception that escapes a page is shown as a
+    translated message (never Streamlit's English error page) and, by Streamlit, written with
+    its traceback to the server's log. ``FAILED_KEY`` keeps what failed, for the tests."""
+    context = get_script_run_ctx()
+    if context is not None:
+        context.on_script_error = functools.partial(_page_failed, t)
+
+
+def _page_failed(t: Translator, failure: Exception) -> bool:
+    st.error(
+        t(
+            "Something went wrong on this page. It was written to the server's log. Try another "
+            "choice, or tell the person who runs the dashboard."
+        ),
+        icon=":material/error:",
+    )
+    st.session_state[FAILED_KEY] = f"{type(failure).__name__}: {failure}"
+    return True  # the message above instead of Streamlit's own
 
 
 def page_start() -> None:
@@ -115,11 +182,24 @@ def language_switch(t: Translator) -> None:
     )
 
 
-@st.cache_resource(show_spinner=False)
+_STORES: dict[str, Store] = {}
+_STORES_LOCK = threading.Lock()
+_CURRENT_ID: Recent[int | None] = Recent(seconds=1.0)
+_DATA: Shared[LoadResult] = Shared(size=8)
+_VERSIONS: Shared[Version] = Shared(size=64)
+_CHANGES: Shared = Shared(size=16)
+_VIEWS: Shared = Shared(size=256)
+
+
 def _store(url: str) -> Store:
-    store = Store(url)
-    store.setup()  # tables, and the demo as version 1 on the very first start
-    return store
+    """One store per database for the whole process, set up once (tables, and the demo as
+    version 1 on the very first start)."""
+    with _STORES_LOCK:
+        if url not in _STORES:
+            opened = Store(url)
+            opened.setup()
+            _STORES[url] = opened
+        return _STORES[url]
 
 
 def store() -> Store:
@@ -127,52 +207,59 @@ def store() -> Store:
     return _store(database_url())
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
+def current_id() -> int | None:
+    """The id of the version everybody sees: read from the database at most once a second for
+    the whole process, so that a commit elsewhere shows up for every viewer within a second."""
+    opened = store()
+    return _CURRENT_ID.get(opened.url, opened.current_id)
+
+
+def committed() -> None:
+    """After this process made a new version: every page shows it at once."""
+    _CURRENT_ID.forget(store().url)
+
+
 def _version_data(url: str, version_id: int) -> LoadResult:
-    return _store(url).data(version_id)
+    return _DATA.get((url, version_id), lambda: _store(url).data(version_id))
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
 def _version(url: str, version_id: int) -> Version:
-    return _store(url).version(version_id)
-
-
-@st.cache_data(show_spinner=False, max_entries=16)
-def _changes(url: str, old_id: int, new_id: int):
-    return _store(url).changes(old_id, new_id)
+    return _VERSIONS.get((url, version_id), lambda: _store(url).version(version_id))
 
 
 def changes(old_id: int, new_id: int):
     """What changed between two versions; versions never change, so this is worked out once."""
-    return _changes(store().url, old_id, new_id)
+    url = store().url
+    return _CHANGES.get((url, old_id, new_id), lambda: _store(url).changes(old_id, new_id))
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
-def _deck(url: str, version_id: int, municipality: str, year: int, lang: str) -> list[Slide]:
-    return deck_for(
-        _version_data(url, version_id), municipality, year, Translator(lang), registry(),
-        _version(url, version_id),
-    )  # fmt: skip
+def computed(name: str, *choices: Hashable, compute: Callable[[], T]) -> T:
+    """``compute()`` (a page's view) once per version, language and choices, shared by every
+    session: a crowd asking for the same page costs one computation. ``choices`` must be
+    hashable and say everything the view depends on besides the version and the language."""
+    key = (name, store().url, current_id(), language(), *choices)
+    return _VIEWS.get(key, compute)
 
 
 def deck(municipality: str, year: int, lang: str) -> list[Slide]:
     """The assembly slides for the current version, built once per choice, not on every click
     through the slides."""
-    opened = store()
-    return _deck(opened.url, opened.current_id(), municipality, year, lang)
+
+    def build() -> list[Slide]:
+        data, version = current_data(), current_version()
+        return deck_for(data, municipality, year, Translator(lang), registry(), version)
+
+    return computed("deck", municipality, year, lang, compute=build)
 
 
 def current_version() -> Version:
-    """The version everybody sees now: one small query per run, so that a commit shows up for
-    every viewer at their next click."""
-    opened = store()
-    return _version(opened.url, opened.current_id())
+    """The version everybody sees now."""
+    return _version(store().url, current_id())
 
 
 def current_data() -> LoadResult:
-    """The data every page shows: the current version, read once per version and cached."""
-    opened = store()
-    return _version_data(opened.url, opened.current_id())
+    """The data every page shows: the current version, read once per version and shared."""
+    return _version_data(store().url, current_id())
 
 
 def demo_banner(t: Translator) -> None:
