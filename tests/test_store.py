@@ -3,6 +3,7 @@ original files, what changed, two processes committing at once, and a commit kil
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 import signal
@@ -13,13 +14,25 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from sqlalchemy import select
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    insert,
+    inspect,
+    select,
+)
 
 from readiness import schema as s
+from readiness.auth import delay_s
 from readiness.paths import DEMO_WORKBOOK, REPO_ROOT
 from readiness.problems import Code, error, warning
-from readiness.store import Mode, Store, Upload, changes
-from readiness.store.tables import current
+from readiness.store import Mode, Store, Upload, changes, logins
+from readiness.store.logins import LoginTry
+from readiness.store.tables import current, login_failures, make_engine
 
 WORKER = Path(__file__).parent / "fixtures" / "commit_worker.py"
 
@@ -162,14 +175,75 @@ def test_what_changed_between_two_versions_per_village_and_year(store, demo):
     assert changes(demo.observations, demo.observations).empty
 
 
-def test_failed_logins_are_counted_per_name_until_a_success(store):
-    for _ in range(3):
-        store.record_login("aida", success=False)
-    count, last = store.login_failures("aida")
-    assert count == 3 and last is not None and last.tzinfo is not None
-    assert store.login_failures("bakyt") == (0, None)
-    store.record_login("aida", success=True)
-    assert store.login_failures("aida") == (0, None)
+AIDA, BAKYT = "a" * 64, "b" * 64  # keys, as auth.name_key makes them
+NOW = dt.datetime(2026, 11, 25, 12, 0, tzinfo=dt.UTC)
+
+
+def test_failed_logins_are_counted_per_key_until_a_success(store):
+    tries = [store.count_login_try(AIDA, NOW, delay_s) for _ in range(3)]
+    assert tries == [LoginTry(1), LoginTry(2), LoginTry(3)]
+    assert store.login_failures(AIDA) == (3, NOW)
+    assert store.login_failures(BAKYT) == (0, None)
+    store.forgive_logins(AIDA)
+    assert store.login_failures(AIDA) == (0, None)
+
+
+def test_a_try_during_a_delay_is_refused_with_the_wait_left_and_not_counted(store):
+    for _ in range(5):
+        store.count_login_try(AIDA, NOW, delay_s)
+    later = NOW + dt.timedelta(seconds=12.5)
+    assert store.count_login_try(AIDA, later, delay_s) == LoginTry(5, wait_s=18)
+    assert store.login_failures(AIDA) == (5, NOW)
+    after = NOW + dt.timedelta(seconds=30)
+    assert store.count_login_try(AIDA, after, delay_s) == LoginTry(6)
+
+
+def _add_failures(store, keys, when) -> None:
+    with store.engine.begin() as conn:
+        conn.execute(
+            insert(login_failures),
+            [{"name_key": key, "failures": 1, "last_failure": when} for key in keys],
+        )
+
+
+def test_each_counted_try_forgets_up_to_100_rows_older_than_a_day(store):
+    stale = [f"{n:064x}" for n in range(150)]
+    _add_failures(store, stale, NOW - logins.FORGET_AFTER - dt.timedelta(seconds=1))
+    _add_failures(store, [BAKYT], NOW - logins.FORGET_AFTER + dt.timedelta(seconds=1))
+    store.count_login_try(AIDA, NOW, delay_s)
+    with store.engine.connect() as conn:
+        left = set(conn.execute(select(login_failures.c.name_key)).scalars())
+    assert {AIDA, BAKYT} <= left and len(left) == 2 + 150 - logins.PRUNE_BATCH
+    store.count_login_try(AIDA, NOW, delay_s)
+    assert store.login_failures(stale[0]) == (0, None) and store.login_failures(BAKYT)[0] == 1
+
+
+def test_a_database_that_kept_plain_names_forgets_them_and_counts_by_key(store_url):
+    old = MetaData()
+    Table(
+        "login_failures",
+        old,
+        Column("username", String(200), primary_key=True),
+        Column("failures", Integer, nullable=False),
+        Column("last_failure", DateTime(timezone=True), nullable=False),
+    )
+    engine = make_engine(store_url)
+    old.create_all(engine)
+    with engine.begin() as conn:
+        conn.execute(old.tables["login_failures"].insert().values(
+            username="aida", failures=7, last_failure=NOW
+        ))  # fmt: skip
+    engine.dispose()
+    upgraded = Store(store_url)
+    upgraded.setup(seed=None)
+    with upgraded.engine.connect() as conn:
+        assert conn.execute(select(login_failures.c.name_key)).all() == []
+    indexes = inspect(upgraded.engine).get_indexes("login_failures")
+    assert ["last_failure"] in [index["column_names"] for index in indexes]
+    assert upgraded.count_login_try(AIDA, NOW, delay_s) == LoginTry(1)
+    upgraded.setup(seed=None)  # a second start changes nothing
+    assert upgraded.login_failures(AIDA) == (1, NOW)
+    upgraded.dispose()
 
 
 def _worker(url: str, year: int, value: int, *options: str) -> subprocess.Popen:

@@ -83,6 +83,18 @@ def test_an_unknown_name_is_refused_like_a_wrong_password(warm_server):
     assert at.error[0].value == "Wrong name or password."
 
 
+def test_the_sign_in_fields_have_a_length_cap_and_a_hostile_name_is_only_wrong(warm_server):
+    at = app()
+    assert at.text_input(key="sign_in_name").max_chars == auth.MAX_NAME_CHARS
+    assert at.text_input(key="sign_in_password").max_chars == auth.MAX_PASSWORD_CHARS
+    for name in ("x" * 1_000_000, "ai\x00da", "aida\x1b[2J"):  # a client ignoring max_chars
+        at.text_input(key="sign_in_name").set_value(name)
+        at.text_input(key="sign_in_password").set_value(PASSWORD)
+        at.button[0].click().run()
+        assert not at.exception and at.error[0].value == "Wrong name or password."
+    assert "analyst" not in at.session_state
+
+
 def test_a_session_idle_for_30_minutes_ends(analyst):
     analyst.session_state["analyst_seen"] = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=31)
     analyst.run()

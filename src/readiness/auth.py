@@ -24,12 +24,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
+from sqlalchemy.exc import SQLAlchemyError
+
 ANALYSTS_VARIABLE = "READINESS_ANALYSTS"
 SCRYPT = (2**14, 8, 1)  # n, r, p: about 16 MB and 50 ms per check
 FREE_FAILURES = 5  # failed logins in a row before each further try must wait
 FIRST_DELAY_S = 30  # then 30 s, 60 s, 120 s ... up to 15 minutes
 LONGEST_DELAY_S = 15 * 60
 IDLE_LIMIT = dt.timedelta(minutes=30)
+MAX_NAME_CHARS = 100  # longer names and passwords are wrong logins, never looked up
+MAX_PASSWORD_CHARS = 1_000
 
 
 def _b64(data: bytes) -> str:
@@ -89,6 +93,7 @@ class Outcome(StrEnum):
     WRONG = "wrong"  # wrong name or password (never says which)
     WAIT = "wait"  # too many failures: try again later
     NO_ANALYSTS = "no_analysts"  # nobody is set up as an analyst on this server
+    UNAVAILABLE = "unavailable"  # the database could not count the try: try again later
 
 
 @dataclass(frozen=True)
@@ -104,25 +109,47 @@ def delay_s(failures: int) -> int:
     return min(FIRST_DELAY_S * 2 ** (failures - FREE_FAILURES), LONGEST_DELAY_S)
 
 
+def name_key(name: str) -> str:
+    """What failed logins are counted under: the SHA-256 of the stripped, case-folded name, so
+    that the store keeps no names and every key has 64 characters, whatever was typed."""
+    normalised = name.strip().casefold()
+    return hashlib.sha256(normalised.encode("utf-8", "surrogatepass")).hexdigest()
+
+
 def log_in(store, analysts: Mapping[str, str], name: str, password: str, now=None) -> Login:
-    """Checks a login, keeping count of failures per name in ``store`` (shared by every app
-    process). While a delay runs, tries are refused without looking at the password."""
-    now = now or dt.datetime.now(dt.UTC)
-    name = name.strip()
+    """Checks a login and never raises. The try is counted as a failure in ``store`` (shared by
+    every app process) before the password is checked, so tries made at once are all counted;
+    while a delay runs, tries are refused without looking at the password. An unknown name, a
+    wrong password, and a name or password too long to be real all cost one password check and
+    get the same answer."""
     if not analysts:
         return Login(Outcome.NO_ANALYSTS)
-    failures, last = store.login_failures(name)
-    if last is not None:
-        remaining = (last + dt.timedelta(seconds=delay_s(failures)) - now).total_seconds()
-        if remaining > 0:
-            return Login(Outcome.WAIT, int(remaining + 0.999))
-    known = name in analysts
-    matches = verify_password(password, analysts[name] if known else _DUMMY) and known
-    store.record_login(name, success=matches, now=now)
-    if matches:
-        return Login(Outcome.OK)
-    after = delay_s(failures + 1)
-    return Login(Outcome.WAIT, after) if after else Login(Outcome.WRONG)
+    name = name if isinstance(name, str) else ""
+    key = name_key(name)
+    try:
+        counted = store.count_login_try(key, now or dt.datetime.now(dt.UTC), delay_s)
+        if counted.wait_s:
+            return Login(Outcome.WAIT, counted.wait_s)
+        if not _matches(analysts, name, password):
+            after = delay_s(counted.failures)
+            return Login(Outcome.WAIT, after) if after else Login(Outcome.WRONG)
+        store.forgive_logins(key)
+    except SQLAlchemyError:
+        return Login(Outcome.UNAVAILABLE)
+    return Login(Outcome.OK)
+
+
+def _matches(analysts: Mapping[str, str], name: str, password: object) -> bool:
+    """One password check whatever was typed: against a dummy hash when the name is unknown or
+    the name or password is too long to be real."""
+    plausible = (
+        len(name) <= MAX_NAME_CHARS
+        and isinstance(password, str)
+        and len(password) <= MAX_PASSWORD_CHARS
+    )
+    encoded = analysts.get(name.strip()) if plausible else None
+    right = verify_password(password if plausible else "", _DUMMY if encoded is None else encoded)
+    return right and encoded is not None
 
 
 def idle_too_long(last_seen: dt.datetime, now: dt.datetime | None = None) -> bool:

@@ -309,8 +309,13 @@ def analyst_box(t: Translator) -> None:
                 st.rerun()
             return
         with st.form("sign_in", border=False):
-            user = st.text_input(t("Name"), key="sign_in_name")
-            password = st.text_input(t("Password"), type="password", key="sign_in_password")
+            user = st.text_input(t("Name"), key="sign_in_name", max_chars=auth.MAX_NAME_CHARS)
+            password = st.text_input(
+                t("Password"),
+                type="password",
+                key="sign_in_password",
+                max_chars=auth.MAX_PASSWORD_CHARS,
+            )
             submitted = st.form_submit_button(t("Sign in"))
         if submitted:
             _sign_in(t, user, password)
@@ -325,6 +330,7 @@ def _sign_in(t: Translator, user: str, password: str) -> None:
     messages = {
         auth.Outcome.WRONG: t("Wrong name or password."),
         auth.Outcome.NO_ANALYSTS: t("No analysts are set up on this server (see the README)."),
+        auth.Outcome.UNAVAILABLE: t("Signing in is not possible right now. Try again in a minute."),
         auth.Outcome.WAIT: t.plural(
             "Too many failed tries. Try again in {n} second.",
             "Too many failed tries. Try again in {n} seconds.",

@@ -8,24 +8,26 @@ killed in the middle leaves no trace: the transaction was never committed.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Integer, delete, insert, literal, select, update
+from sqlalchemy import Integer, insert, literal, select, update
 from sqlalchemy.engine import Connection
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 
 from readiness import LoadResult, load_workbook
 from readiness import schema as s
 from readiness.ingest import MAPPING_COLUMNS
 from readiness.paths import DEMO_WORKBOOK
 from readiness.problems import Code, Problem, Severity, error
+from readiness.store import logins
 from readiness.store import tables as db
 from readiness.store.changes import changes
 from readiness.store.merge import Combined, Mode, combine
@@ -115,6 +117,7 @@ class Store:
             db.metadata.create_all(self.engine)
         except (IntegrityError, OperationalError):  # another process created them meanwhile
             db.metadata.create_all(self.engine)
+        self._upgrade_login_failures()
         try:
             with self.engine.begin() as conn:
                 conn.execute(insert(db.current).values(id=1, version_id=None))
@@ -122,6 +125,15 @@ class Store:
             pass  # already there
         if seed is not None and self.current_id() is None:
             self._seed(seed)
+
+    def _upgrade_login_failures(self) -> None:
+        """A database made before names were hashed: adds the index that pruning uses and
+        forgets the plain names it kept (their counts start again)."""
+        made_meanwhile = (IntegrityError, OperationalError, ProgrammingError)  # by another process
+        with contextlib.suppress(*made_meanwhile):
+            db.login_failures_by_time.create(self.engine, checkfirst=True)
+        with self._writing() as conn:
+            logins.forget_names(conn)
 
     def _seed(self, path: Path) -> None:
         content = path.read_bytes()
@@ -306,32 +318,23 @@ class Store:
     def _make_current(conn: Connection, version_id: int) -> None:
         conn.execute(update(db.current).where(db.current.c.id == 1).values(version_id=version_id))
 
-    # --- failed logins (shared by every app process) ---------------------------------------------
-    def login_failures(self, username: str) -> tuple[int, dt.datetime | None]:
-        with self.engine.connect() as conn:
-            row = conn.execute(
-                select(db.login_failures.c.failures, db.login_failures.c.last_failure).where(
-                    db.login_failures.c.username == username
-                )
-            ).first()
-        if row is None:
-            return 0, None
-        return row.failures, _utc(row.last_failure)
-
-    def record_login(self, username: str, success: bool, now: dt.datetime | None = None) -> None:
-        """Counts failed logins in a row per user name; a success starts the count again."""
+    # --- failed logins (shared by every app process; see logins.py) ----------------------------
+    def count_login_try(
+        self, key: str, now: dt.datetime, delay_for: Callable[[int], int]
+    ) -> logins.LoginTry:
+        """Refuses a login try under ``key`` while a delay runs, or counts it as a failure before
+        its password is checked, in one locked transaction."""
         with self._writing() as conn:
-            query = select(db.login_failures.c.failures).where(
-                db.login_failures.c.username == username
-            )
-            before = conn.execute(query.with_for_update()).scalar_one_or_none() or 0
-            conn.execute(delete(db.login_failures).where(db.login_failures.c.username == username))
-            if not success:
-                conn.execute(
-                    insert(db.login_failures).values(
-                        username=username, failures=before + 1, last_failure=now or _now()
-                    )
-                )
+            return logins.count_try(conn, key, now, delay_for)
+
+    def forgive_logins(self, key: str) -> None:
+        """The password was right: the failures in a row under ``key`` start again from none."""
+        with self._writing() as conn:
+            logins.forgive(conn, key)
+
+    def login_failures(self, key: str) -> tuple[int, dt.datetime | None]:
+        with self.engine.connect() as conn:
+            return logins.failures(conn, key)
 
 
 _VERSION_COLUMNS = [
@@ -352,15 +355,9 @@ _VERSION_COLUMNS = [
 ]
 
 
-def _utc(moment: dt.datetime | None) -> dt.datetime | None:
-    if moment is not None and moment.tzinfo is None:
-        return moment.replace(tzinfo=dt.UTC)  # SQLite keeps no time zone; we always write UTC
-    return moment
-
-
 def _version(row) -> Version:
     values = row._asdict()
-    values["created_at"] = _utc(values["created_at"])
+    values["created_at"] = db.as_utc(values["created_at"])
     values["mode"] = Mode(values["mode"])
     return Version(**values)
 

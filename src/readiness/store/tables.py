@@ -6,6 +6,7 @@ a rollback is one ``INSERT ... SELECT``; the original file bytes are kept once p
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -18,6 +19,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     MetaData,
@@ -102,13 +104,25 @@ current = Table(
     Column("version_id", Integer, ForeignKey("versions.id")),
 )
 
+# Failed logins in a row, per name: keyed by the SHA-256 (64 hex digits) of the normalised name,
+# never the name itself. The column keeps its first name, ``username`` (once ``String(200)`` and
+# the plain name), so that databases made before still work; in the code it is ``name_key``.
 login_failures = Table(
     "login_failures",
     metadata,
-    Column("username", String(200), primary_key=True),
+    Column("username", String(64), key="name_key", primary_key=True),
     Column("failures", Integer, nullable=False),
     Column("last_failure", DateTime(timezone=True), nullable=False),
 )
+login_failures_by_time = Index("login_failures_last_failure", login_failures.c.last_failure)
+
+
+def as_utc(moment: dt.datetime | None) -> dt.datetime | None:
+    """A moment read back from the database, in UTC: SQLite keeps no time zone; we always write
+    UTC."""
+    if moment is not None and moment.tzinfo is None:
+        return moment.replace(tzinfo=dt.UTC)
+    return moment
 
 
 def database_url(environ: Mapping[str, str] | None = None) -> str:
