@@ -8,6 +8,8 @@ from readiness import escape, ui
 from readiness.places import registry
 from readiness.views import upload as view
 
+PAIR = "history_pair"
+
 author = ui.analyst_page_start()
 t = ui.translator()
 store = ui.store()
@@ -35,6 +37,10 @@ st.subheader(t("What changed between two versions"))
 if len(ids) < 2:
     st.info(t("There is only one version so far."))
 else:
+    if PAIR in st.session_state:  # the pair a rollback just made: before it, and after it
+        st.session_state["history_old"], st.session_state["history_new"] = st.session_state.pop(
+            PAIR
+        )
     left, right = st.columns(2)
     old = left.selectbox(t("Older version"), ids, index=1, format_func=label, key="history_old")
     new = right.selectbox(t("Newer version"), ids, index=0, format_func=label, key="history_new")
@@ -67,13 +73,14 @@ else:
     target = st.selectbox(
         t("Make this version's data current again"), older, format_func=label, key="history_target"
     )
-    note = st.text_input(t("Why"), key="history_note")
-    sure = st.checkbox(
+    note = st.text_input(t("Why"), max_chars=2000, key="history_note")
+    sure = st.checkbox(  # a new box for every target and after every rollback: never pre-ticked
         t("I understand: every page will show the data of version {id}.", id=target),
-        key="history_sure",
+        key=f"history_sure_{target}_{current_id}",
     )
     if st.button(t("Roll back"), disabled=not sure, key="history_rollback"):
         version = store.rollback(target, author=author, note=note)
         ui.committed()
         st.session_state["rolled_back"] = version.id
+        st.session_state[PAIR] = (current_id, version.id)
         st.rerun()

@@ -4,7 +4,7 @@ import functools
 
 import streamlit as st
 
-from readiness import escape, ui
+from readiness import ui
 from readiness.display import mapping_table
 from readiness.labels import field_label
 from readiness.places import registry
@@ -84,22 +84,20 @@ mode = st.radio(
     format_func=lambda m: t(view.MODE_LABELS[m]),
     key="upload_mode",
 )
-found, refused = review.changes(ui.current_data(), ui.current_version().id, mode)
-for problem in refused:
-    st.error(problem.reason(t.lang, escape.markdown))
-if found is not None:
-    st.write(view.change_summary(found, t))
-    if not found.empty:
-        with st.expander(t("What would change, by village and school year")):
-            st.dataframe(
-                view.changes_table(found, t, places), hide_index=True, key="upload_changes"
-            )
-note = st.text_input(t("Note: what this file is and where it came from"), key="upload_note")
+stored_id = ui.current_id()
+preview = review.changes(ui.current_data(), stored_id, mode)
+for problem in preview.problems:
+    ui.problem(problem, t)
+consent = ui.save_preview(preview, t, places, key=f"upload_delete_{mode}_{stored_id}")
+note = st.text_input(
+    t("Note: what this file is and where it came from"), max_chars=2000, key="upload_note"
+)
 accepted = True
 if checked.warnings:
     accepted = st.checkbox(t("I have read the warnings and accept them."), key="upload_accept")
-blocked = bool(checked.errors) or bool(refused) or not accepted
-if st.button(t("Save as a new version"), type="primary", disabled=blocked, key="upload_commit"):
+blocked = bool(checked.errors) or preview.refused or not accepted or not consent
+kind = "secondary" if len(preview.removed) else "primary"
+if st.button(t("Save as a new version"), type=kind, disabled=blocked, key="upload_commit"):
     committed = ui.store().commit(review.upload(), mode=mode, author=author, note=note)
     if committed.ok:
         ui.committed()
@@ -108,4 +106,4 @@ if st.button(t("Save as a new version"), type="primary", disabled=blocked, key="
         st.session_state.pop(STATE, None)
         st.rerun()
     for problem in committed.problems:
-        st.error(problem.reason(t.lang, escape.markdown))
+        ui.problem(problem, t)

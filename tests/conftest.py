@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from fixtures.browser import chromium, streamlit_server
 from hypothesis import settings
 from streamlit.runtime.pages_manager import PagesManager
 
-from readiness import load_workbook
+from readiness import escape, load_workbook
 from readiness.paths import DEMO_WORKBOOK, REPO_ROOT
 from readiness.store.tables import make_engine, metadata
 from readiness.ui import FAILED_KEY
@@ -100,6 +101,11 @@ def direct_counts(village: str, year: int) -> dict[str, int]:
                 totals[key] += value
     book.close()
     return totals
+
+
+def shown(markdown: str) -> str:
+    """Markdown as a reader sees it: without the escapes ``escape.markdown`` adds."""
+    return re.sub(r"\\(.)", r"\1", markdown).replace(escape.WORD_JOINER, "")
 
 
 def failures(at) -> list[str]:

@@ -29,8 +29,12 @@ def test_the_blank_template_reads_back_without_a_single_problem(lang):
 def test_the_template_has_instructions_drop_downs_and_whole_number_checks(lang):
     t = Translator(lang)
     book = open_book(io.BytesIO(template_workbook(lang)))
-    data, notes, lists = book.worksheets
-    assert (data.title, notes.title) == (t("Data"), t("Instructions"))
+    data, notes, lists, villages = book.worksheets
+    assert (data.title, notes.title, villages.title) == (
+        t("Data"),
+        t("Instructions"),
+        t("Villages"),
+    )
     assert lists.sheet_state == "hidden"
     names = {row[0] for row in lists.iter_rows(values_only=True)}
     assert names == {registry().village_name(k, lang) for k in registry().villages}
@@ -42,7 +46,36 @@ def test_the_template_has_instructions_drop_downs_and_whole_number_checks(lang):
     lists_by_column = {str(v.sqref)[0]: v.formula1 for v in data.data_validations.dataValidation}
     assert lists_by_column["B"].endswith(f"!$A$1:$A${len(names)}")
     assert "2025-2026" in lists_by_column["C"]
-    assert len(list(notes.iter_rows())) >= 6
+    assert len(list(notes.iter_rows())) >= 7
+    project = {str(v.sqref)[0]: v.formula1 for v in villages.data_validations.dataValidation}
+    assert set(project) == {"B", "C"} and "2025-2026" in project["C"]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_templates_villages_sheet_sets_the_project_and_an_empty_cell_says_nothing(lang):
+    t = Translator(lang)
+    book = open_book(io.BytesIO(template_workbook(lang)))
+    sheet = book[t("Villages")]
+    katran = registry().village_name("Katran", lang)
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == katran)
+    row[1].value, row[2].value = ("ооба", "да", "yes")[LANGUAGES.index(lang)], "2014-2015"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    result = load_workbook(buffer.getvalue(), filename="template.xlsx")
+    assert result.problems == [] and result.observations.empty
+    assert list(result.villages["village"]) == ["Katran"]  # the bare names say nothing
+    assert (
+        bool(result.villages.at[0, "in_project"])
+        and result.villages.at[0, "project_start_year"] == 2014
+    )
+    assert result.given.loc["Katran"].to_dict() == {
+        "municipality": False,
+        "district": False,
+        "in_project": True,
+        "project_start_year": True,
+        "latitude": False,
+        "longitude": False,
+    }
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

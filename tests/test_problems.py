@@ -114,6 +114,19 @@ CELL_CASES = {
         "A3",
         {"value": "Ж" * 101, "length": 101, "limit": 100},
     ),
+    Code.CLOSE_VILLAGE: (
+        table(GOOD, ["Жаны-Турмышк", "2015-2016", 240, 62, 60, 30]),
+        "A3",
+        {"value": "Жаны-Турмышк", "village": "Jangy-Turmush"},
+    ),
+    Code.CLOSE_MUNICIPALITY: (
+        table(
+            ["Катран", "Катрн айыл аймагы", "2015-2016", 240, 62, 60, 30],
+            head=[HEAD[0], "Айыл аймагы", *HEAD[1:]],
+        ),
+        "B2",
+        {"value": "Катрн айыл аймагы", "municipality": "Katran"},
+    ),
     Code.COUNT_TOO_LARGE: (
         table(["Катран", "2015-2016", 2**31, 62, 60, 30]),
         "C2",
@@ -226,6 +239,19 @@ def test_line_breaks_and_runs_of_spaces_inside_a_name_are_one_space():
     assert result.ok and list(result.observations["village"]) == ["Jangy-Turmush"]
 
 
+@pytest.mark.parametrize("written", ["Кара-Суу 2", "Жаны-Турмуш-2", "Katrans", "Катранчы"])
+def test_a_name_that_differs_by_a_number_or_a_suffix_is_another_village(written):
+    result = load_workbook(table(GOOD, [written, "2015-2016", 240, 62, 60, 30]))
+    assert only(result, Code.UNKNOWN_VILLAGE).values["value"] == written
+    assert written in set(result.observations["village"])
+
+
+def test_a_close_spelling_is_named_with_the_village_it_was_read_as():
+    result = load_workbook(table(GOOD, ["Жаны-Турмышк", "2015-2016", 240, 62, 60, 30]))
+    message = only(result, Code.CLOSE_VILLAGE).message("ky")
+    assert "«Жаны-Турмышк» Жаңы-Турмуш деп окулду" in message
+
+
 def test_every_problem_code_has_a_message_and_a_test():
     tested = {
         *CELL_CASES,
@@ -251,6 +277,10 @@ def test_every_problem_code_has_a_message_and_a_test():
         Code.NO_ROWS,
         Code.YEARS_ALREADY_STORED,
         Code.STORE_BUSY,
+        # test_commit.py:
+        Code.NOTHING_CHANGES,
+        Code.KEPT_VALUES_CONFLICT,
+        Code.STORE_REFUSED,
     }
     assert set(Code) == tested
     assert set(MESSAGES) == set(Code)

@@ -45,8 +45,19 @@ def store(store_url):
     opened.dispose()
 
 
+def _one_more_girl(rows: pd.DataFrame) -> pd.DataFrame:
+    """``rows`` with one more girl aged 3-6 in the first village and year (and in its total), so
+    that a commit changes something and the data stay consistent."""
+    rows = rows.copy()
+    first = rows.iloc[0]
+    same = (rows[s.VILLAGE] == first[s.VILLAGE]) & (rows[s.YEAR] == first[s.YEAR])
+    chosen = same & rows[s.SEX].isin([s.GIRLS, s.TOTAL])
+    rows.loc[chosen, s.CHILDREN] = rows.loc[chosen, s.CHILDREN] + 1
+    return rows
+
+
 def _upload(demo, observations=None, *, name="new.xlsx", problems=()) -> Upload:
-    observations = demo.observations if observations is None else observations
+    observations = _one_more_girl(demo.observations) if observations is None else observations
     content = f"{name}:{len(observations)}:{observations[s.CHILDREN].sum()}".encode()
     return Upload(content, name, observations, demo.villages, list(problems))
 
@@ -287,7 +298,8 @@ def test_a_commit_killed_midway_leaves_the_previous_version_intact(store, demo):
     reopened = Store(store.url)
     assert reopened.current_id() == 1 and [v.id for v in reopened.versions()] == [1]
     pd.testing.assert_frame_equal(reopened.data(1).observations, demo.observations)
-    after = reopened.commit(_upload(demo, _year(demo, 2025)), mode=Mode.REPLACE_YEARS, author="a")
+    year = _one_more_girl(_year(demo, 2025))
+    after = reopened.commit(_upload(demo, year), mode=Mode.REPLACE_YEARS, author="a")
     assert after.ok  # the lock died with the process
     reopened.dispose()
 

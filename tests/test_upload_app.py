@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import failures
+from conftest import failures, shown
 from streamlit.testing.v1 import AppTest
 
 from readiness import auth
@@ -181,7 +181,11 @@ def test_upload_fix_commit_and_roll_back(analyst, demo):
     at.switch_page("pages/overview.py").run()
     after = _children_shown(at)
     assert int(after.replace(",", "")) == int(before.replace(",", "")) + 10
-    assert not at.warning  # the demo banner is gone with real data
+    # two rows now differ from the demo (Katran's boys and total, 2025); the banner counts the rest
+    assert (
+        at.warning[0].value
+        == "Demo data: 358 of 360 rows are illustrative, not official statistics."
+    )
 
     at.switch_page("pages/history.py").run()
     versions = table(at, "Who")
@@ -191,10 +195,17 @@ def test_upload_fix_commit_and_roll_back(analyst, demo):
     at.selectbox(key="history_target").set_value(1)
     at.text_input(key="history_note").input("back to the demo")
     assert at.button(key="history_rollback").disabled
-    at.checkbox(key="history_sure").check().run()
+    at.checkbox(key="history_sure_1_2").check().run()
     at.button(key="history_rollback").click().run()
     assert at.success[0].value == "Version 3 is now current."
     assert store.current().restored_from == 1
+    # the comparison shows the pair the rollback made, and a new target needs a new tick
+    assert (at.selectbox(key="history_old").value, at.selectbox(key="history_new").value) == (2, 3)
+    assert table(at, "Rows changed").iloc[0]["Rows changed"] == 2
+    assert at.button(key="history_rollback").disabled
+    assert not at.checkbox(key=f"history_sure_{at.selectbox(key='history_target').value}_3").value
+    at.selectbox(key="history_file").set_value(3).run()
+    assert not any(b.key == "history_download" for b in at.get("download_button"))
     at.switch_page("pages/overview.py").run()
     assert _children_shown(at) == before
     assert at.warning[0].value == "Demo data: illustrative, not official statistics."
@@ -210,7 +221,7 @@ def test_adding_years_already_stored_is_refused_before_saving(analyst, demo):
     at.run()
     assert at.success[0].value == "No problems found."
     at.radio(key="upload_mode").set_value("add_years").run()
-    assert at.error[0].value.startswith("School years 2011–2012")
+    assert shown(at.error[0].value).startswith("School years 2011–2012, 2012–2013")
     assert at.button(key="upload_commit").disabled
 
 
@@ -221,3 +232,57 @@ def test_an_unreadable_file_says_why_and_offers_nothing_to_save(analyst):
     assert not failures(at)
     assert at.error[0].value.startswith("No numbers could be read")
     assert not at.get("button") or "upload_commit" not in [b.key for b in at.button]
+
+
+def _filled_template(rows: list[list[object]], lang: str = "en") -> bytes:
+    """The blank template, downloaded in ``lang``, with ``rows`` typed on its data sheet."""
+    import io
+
+    from openpyxl import load_workbook as open_book
+
+    from readiness.template import template_workbook
+
+    book = open_book(io.BytesIO(template_workbook(lang)))
+    for row in rows:
+        book.worksheets[0].append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def test_a_totals_only_file_lists_the_rows_it_would_delete_and_needs_its_own_tick(analyst):
+    at = analyst
+    at.switch_page("pages/upload.py").run()
+    row = ["Katran", "Katran", "2025-2026", "Total", 700, 330, 160, 110]
+    at.file_uploader[0].upload("katran.xlsx", _filled_template([row])).run()
+    assert not failures(at)
+    removed = table(at, "Rows added")  # the per-village summary
+    assert removed.iloc[0]["Rows removed"] == 2
+    deleted = next(d.value for d in at.dataframe if "Sex" in d.value.columns and len(d.value) == 2)
+    assert sorted(deleted["Sex"]) == ["Boys", "Girls"]
+    assert any(e.value.startswith("Saving would delete 2 stored rows") for e in at.error)
+    assert at.button(key="upload_commit").disabled
+    at.checkbox(key="upload_delete_replace_pairs_1").check().run()
+    assert not at.button(key="upload_commit").disabled
+    at.button(key="upload_commit").click().run()
+    assert at.success[0].value == "Saved as version 2. Every page now shows the new numbers."
+    stored = Store().data(2)
+    katran = stored.observations[(stored.observations["village"] == "Katran")]
+    assert len(katran[katran["year"] == 2025]) == 1 and len(stored.observations) == 358
+    assert bool(stored.villages.set_index("village").at["Katran", "in_project"])  # kept
+
+
+def test_a_plain_yearly_file_keeps_the_project_villages_for_before_and_after(analyst, demo):
+    at = analyst
+    at.switch_page("pages/upload.py").run()
+    rows = [
+        [None, "Katran", "2025-2026", sex, 350 + i, 170, 80, 60]
+        for i, sex in enumerate(("Girls", "Boys"))
+    ]
+    at.file_uploader[0].upload("2025.xlsx", _filled_template(rows)).run()
+    assert not any(e.value.startswith("Saving would delete") for e in at.error)
+    at.button(key="upload_commit").click().run()
+    assert at.success[0].value.startswith("Saved as version 2")
+    at.switch_page("pages/before_after.py").run()
+    assert not failures(at)
+    assert shown(at.markdown[0].value).startswith("### Project villages: Readiness rose")

@@ -7,6 +7,7 @@ and the other spellings people write, so that Өзгөрүш, Озгоруш and
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -76,12 +77,22 @@ class Registry:
             _core(s): r["municipality"] for r in municipalities for s in _spellings(r)
         }
 
-    def match_village(self, text: object) -> str | None:
-        """The key of the known village ``text`` names, allowing for a small misspelling."""
+    def find_village(self, text: object) -> Match:
+        """The known village ``text`` names, and whether it is the same spelling (after
+        normalising) or only a close one."""
         return _lookup(self._village_keys, normalise(text))
 
-    def match_municipality(self, text: object) -> str | None:
+    def find_municipality(self, text: object) -> Match:
         return _lookup(self._municipality_keys, _core(str(text)))
+
+    def match_village(self, text: object, *, close: bool = True) -> str | None:
+        """The key of the known village ``text`` names; with ``close``, a close spelling too."""
+        found = self.find_village(text)
+        return found.key if found.exact or close else None
+
+    def match_municipality(self, text: object, *, close: bool = True) -> str | None:
+        found = self.find_municipality(text)
+        return found.key if found.exact or close else None
 
     def village_name(self, key: str, lang: str) -> str:
         place = self.villages.get(key)
@@ -92,13 +103,36 @@ class Registry:
         return place.names[lang] if place else key
 
 
-def _lookup(index: dict[str, str], key: str) -> str | None:
+@dataclass(frozen=True)
+class Match:
+    """A known place's key (None: no known place), and whether the spelling was the same after
+    normalising (case, spaces, punctuation, ё/е, ң/н, ө/о, ү/у) or only close to one."""
+
+    key: str | None
+    exact: bool = False
+
+
+def _lookup(index: dict[str, str], key: str) -> Match:
     if not key:
-        return None
+        return Match(None)
     if key in index:
-        return index[key]
+        return Match(index[key], exact=True)
     close = process.extractOne(key, index.keys(), scorer=fuzz.ratio, score_cutoff=_FUZZY)
-    return index[close[0]] if close else None
+    if close is None or another_place(key, close[0]):
+        return Match(None)
+    return Match(index[close[0]])
+
+
+_DIGITS = re.compile(r"\d+")
+
+
+def another_place(written: str, known: str) -> bool:
+    """Names that differ by a number or by a suffix or prefix are other places, however close:
+    "Кара-Суу 2", "Жаны-Турмуш-2" and "Katrans" are not Kara-Suu, Jangy-Turmush and Katran."""
+    if _DIGITS.findall(written) != _DIGITS.findall(known):
+        return True
+    a, b = written.replace(" ", ""), known.replace(" ", "")
+    return a != b and (a.startswith(b) or b.startswith(a) or a.endswith(b) or b.endswith(a))
 
 
 @lru_cache(maxsize=1)

@@ -50,6 +50,8 @@ class Code(StrEnum):
     COUNT_TOO_LARGE = "count_too_large"
     MISSING_VILLAGE = "missing_village"
     UNKNOWN_VILLAGE = "unknown_village"
+    CLOSE_VILLAGE = "close_village"
+    CLOSE_MUNICIPALITY = "close_municipality"
     PERCENT_MISMATCH = "percent_mismatch"
     OUTLIER = "outlier"
     # the consistency rules of readiness.schema
@@ -66,6 +68,9 @@ class Code(StrEnum):
     NO_ROWS = "no_rows"
     YEARS_ALREADY_STORED = "years_already_stored"
     STORE_BUSY = "store_busy"
+    STORE_REFUSED = "store_refused"
+    NOTHING_CHANGES = "nothing_changes"
+    KEPT_VALUES_CONFLICT = "kept_values_conflict"
 
 
 MESSAGES: dict[Code, str] = {
@@ -136,6 +141,14 @@ MESSAGES: dict[Code, str] = {
         "“{value}” is not in the list of known villages. Check the spelling; if it is a new "
         "village, it will be added as written."
     ),
+    Code.CLOSE_VILLAGE: N_(
+        "“{value}” was read as {village}, the known village with the closest spelling. If it is "
+        "another village, correct the name in the file."
+    ),
+    Code.CLOSE_MUNICIPALITY: N_(
+        "“{value}” was read as {municipality}, the known municipality with the closest "
+        "spelling. If it is another one, correct the name in the file."
+    ),
     Code.PERCENT_MISMATCH: N_(
         "The percentage says {shown}%, but the counts beside it give {actual}%. The counts are "
         "used; check which is right."
@@ -171,10 +184,23 @@ MESSAGES: dict[Code, str] = {
     Code.NO_ROWS: N_("The file has no rows of children's numbers, so nothing was saved."),
     Code.YEARS_ALREADY_STORED: N_(
         "School years {years} are already stored, so nothing was saved. To replace them, "
-        "choose “Replace the school years in this file”."
+        "choose “Replace the villages and school years in this file, keep the rest”."
     ),
     Code.STORE_BUSY: N_(
         "Someone else is saving data at this moment, so nothing was saved. Try again in a minute."
+    ),
+    Code.STORE_REFUSED: N_(
+        "The database refused these numbers, so nothing was saved. The server's log says why; "
+        "tell the person who runs the dashboard."
+    ),
+    Code.NOTHING_CHANGES: N_(
+        "Nothing would change: the file holds exactly the numbers already stored, so no new "
+        "version was made."
+    ),
+    Code.KEPT_VALUES_CONFLICT: N_(
+        "The file leaves some counts empty, so the stored ones would be kept, but {count} of them "
+        "do not fit the file's numbers (listed below). Fill in those counts in the file, or "
+        "choose “Replace these school years entirely, for every village”."
     ),
 }
 
@@ -189,14 +215,33 @@ class Problem:
     sheet: str | None = None
     cell: str | None = None
     values: Mapping[str, object] = field(default_factory=dict)
+    place: tuple[str, int] | None = None  # (village key, school year), where the row is known
 
     def where(self, lang: str) -> str:
+        """Where, as people know the place: "Жаңы-Турмуш, 2015–2016 (sheet “Data”, cell F4)"."""
         t = Translator(lang)
-        if self.sheet is not None and self.cell is not None:
-            return t("Sheet “{sheet}”, cell {cell}", sheet=self.sheet, cell=self.cell)
-        if self.sheet is not None:
-            return t("Sheet “{sheet}”", sheet=self.sheet)
-        return t("The whole file")
+        cell = self._cell(t)
+        if self.place is None:
+            return cell or t("The whole file")
+        named = self.place_name(lang)
+        return f"{named} ({cell})" if cell else named
+
+    def place_name(self, lang: str) -> str:
+        """The village and school year of the problem ("" when not known)."""
+        if self.place is None:
+            return ""
+        t = Translator(lang)
+        village, year = self.place
+        name = _place_name("village", village, lang)
+        return t("{village}, {year}", village=name, year=t.school_year(year))
+
+    def _cell(self, t: Translator) -> str | None:
+        sheet = None if self.sheet is None else escape.shorten(self.sheet, VALUE_SHOWN)
+        if sheet is not None and self.cell is not None:
+            return t("Sheet “{sheet}”, cell {cell}", sheet=sheet, cell=self.cell)
+        if sheet is not None:
+            return t("Sheet “{sheet}”", sheet=sheet)
+        return None
 
     def reason(self, lang: str, sink: Callable[[object], str] = escape.text) -> str:
         """Why, in ``lang``; the values from the file pass ``sink`` (``escape.markdown`` where
@@ -215,6 +260,8 @@ def _render(t: Translator, key: str, value: object) -> str:
         return escape.shorten(value, VALUE_SHOWN)
     if key == "column":
         return field_label(t, str(value))
+    if key in ("village", "municipality"):
+        return _place_name(key, str(value), t.lang)
     if key == "sex" and value in SEX_LABELS:
         return t(SEX_LABELS[value])
     if key == "year":
@@ -226,12 +273,21 @@ def _render(t: Translator, key: str, value: object) -> str:
     return str(value)
 
 
-def error(code: Code, sheet=None, cell=None, **values) -> Problem:
-    return Problem(Severity.ERROR, code, sheet, cell, values)
+def _place_name(kind: str, key: str, lang: str) -> str:
+    """A village's or municipality's name in ``lang`` (the key itself when unknown)."""
+    from readiness.places import registry  # the registry reads the loader's word lists
+
+    places = registry()
+    name = places.village_name if kind == "village" else places.municipality_name
+    return escape.shorten(name(key, lang), VALUE_SHOWN)
 
 
-def warning(code: Code, sheet=None, cell=None, **values) -> Problem:
-    return Problem(Severity.WARNING, code, sheet, cell, values)
+def error(code: Code, sheet=None, cell=None, *, place=None, **values) -> Problem:
+    return Problem(Severity.ERROR, code, sheet, cell, values, place)
+
+
+def warning(code: Code, sheet=None, cell=None, *, place=None, **values) -> Problem:
+    return Problem(Severity.WARNING, code, sheet, cell, values, place)
 
 
 def problems_table(problems: Iterable[Problem], lang: str) -> pd.DataFrame:
@@ -240,11 +296,12 @@ def problems_table(problems: Iterable[Problem], lang: str) -> pd.DataFrame:
     rows = [
         {
             t("Severity"): t(SEVERITY_LABELS[p.severity]),
+            t("Village and school year"): p.place_name(lang),
             t("Sheet"): p.sheet or "",
             t("Cell"): p.cell or "",
             t("Problem"): p.reason(lang),
         }
         for p in problems
     ]
-    columns = [t("Severity"), t("Sheet"), t("Cell"), t("Problem")]
+    columns = [t("Severity"), t("Village and school year"), t("Sheet"), t("Cell"), t("Problem")]
     return pd.DataFrame(rows, columns=columns, dtype="string")

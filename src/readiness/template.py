@@ -37,10 +37,43 @@ INSTRUCTIONS = (
         "ready for school cannot be more than the children who entered grade 1."
     ),
     N_(
-        "6. Do not change the header row or the sheet names. Save as .xlsx and upload the file on "
+        "6. On the sheet of villages, say only what changes: whether a village is in the project "
+        "and the first school year of its project. An empty cell keeps what is stored."
+    ),
+    N_(
+        "7. Do not change the header row or the sheet names. Save as .xlsx and upload the file on "
         "the dashboard's Upload page."
     ),
 )
+
+
+TEMPLATE_VILLAGE_FIELDS = (s.VILLAGE, s.IN_PROJECT, s.PROJECT_START)
+
+
+def _villages_sheet(book: Workbook, t: Translator, names: list[str]) -> None:
+    """A sheet of the known villages with two columns to fill in only where they change: in the
+    project (a drop-down of yes / no) and the project's first school year. An empty cell keeps
+    what is stored."""
+    sheet = book.create_sheet(t("Villages"))
+    sheet.append([header(f, t.lang) for f in TEMPLATE_VILLAGE_FIELDS])
+    for index in range(1, len(TEMPLATE_VILLAGE_FIELDS) + 1):
+        cell = sheet.cell(row=1, column=index)
+        cell.font, cell.fill = Font(bold=True), _HEADER_FILL
+        sheet.column_dimensions[get_column_letter(index)].width = 26
+    for name in names:
+        sheet.append([name])
+    rows = f"2:{ROWS + 1}"
+    yes_no = ",".join(header(word, t.lang) for word in ("yes", "no"))
+    project = DataValidation(type="list", formula1=f'"{yes_no}"', showErrorMessage=True)
+    project.error = t("Choose yes or no, or leave the cell empty.")
+    project.add(f"B{rows.replace(':', ':B')}")
+    years = ",".join(school_year_text(y) for y in range(s.FIRST_YEAR, s.last_year() + 1))
+    start = DataValidation(type="list", formula1=f'"{years}"', showErrorMessage=True)
+    start.error = t("Choose a school year from the list.")
+    start.add(f"C{rows.replace(':', ':C')}")
+    for validation in (project, start):
+        sheet.add_data_validation(validation)
+    sheet.freeze_panes = "A2"
 
 
 def template_workbook(lang: str) -> bytes:
@@ -96,6 +129,7 @@ def template_workbook(lang: str) -> bytes:
     for validation in (village_list, year_list, sex_list, whole):
         data.add_data_validation(validation)
 
+    _villages_sheet(book, t, villages)
     notes = book.create_sheet(t("Instructions"), index=1)
     for line in INSTRUCTIONS:
         notes.append([t(line)])

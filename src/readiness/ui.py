@@ -23,11 +23,14 @@ from readiness import LoadResult, auth, escape
 from readiness.cache import Recent, Shared
 from readiness.deck import Slide
 from readiness.i18n import LANGUAGE_NAMES, LANGUAGES, Translator, language_or_default
-from readiness.places import registry
+from readiness.places import Registry, registry
+from readiness.problems import Problem, Severity
 from readiness.store import Store, Version
 from readiness.store.tables import database_url
+from readiness.views import upload as upload_view
 from readiness.views.overview import Metric
 from readiness.views.present import deck_for
+from readiness.views.upload import SavePreview
 
 LANG_KEY = "app_lang"
 ANALYST_KEY = "analyst"  # the signed-in analyst's name
@@ -189,6 +192,7 @@ _DATA: Shared[LoadResult] = Shared(size=8)
 _VERSIONS: Shared[Version] = Shared(size=64)
 _CHANGES: Shared = Shared(size=16)
 _VIEWS: Shared = Shared(size=256)
+_DEMO: Shared[tuple[int, int]] = Shared(size=16)
 
 
 def _store(url: str) -> Store:
@@ -263,9 +267,21 @@ def current_data() -> LoadResult:
 
 
 def demo_banner(t: Translator) -> None:
-    """Shown on every page until real data replaces the demo."""
-    if current_version().is_demo:
-        st.warning(t("Demo data: illustrative, not official statistics."), icon=":material/info:")
+    """Shown on every page while any demo row is current, with how many."""
+    url, version_id = store().url, current_id()
+    demo, total = _DEMO.get((url, version_id), lambda: _store(url).demo_rows(version_id))
+    if not demo:
+        return
+    if demo == total:
+        text = t("Demo data: illustrative, not official statistics.")
+    else:
+        text = t.plural(
+            "Demo data: {n} of {total} rows is illustrative, not official statistics.",
+            "Demo data: {n} of {total} rows are illustrative, not official statistics.",
+            demo,
+            total=t.number(total),
+        )
+    st.warning(text, icon=":material/info:")
 
 
 # --- analysts -----------------------------------------------------------------------------------
@@ -350,6 +366,41 @@ def analyst_page_start() -> str:
         st.error(t("This page is for analysts. Sign in under “For analysts” in the sidebar."))
         st.stop()
     return name
+
+
+def problem(found: Problem, t: Translator) -> None:
+    """A problem as an error or warning box: where (village and school year, sheet and cell)
+    and why, with every value from the file shown as text."""
+    text = found.reason(t.lang, escape.markdown)
+    if found.sheet is not None or found.place is not None:
+        text = f"{escape.markdown(found.where(t.lang))}: {text}"
+    (st.error if found.severity is Severity.ERROR else st.warning)(text)
+
+
+def save_preview(preview: SavePreview, t: Translator, places: Registry, key: str) -> bool:
+    """What saving would do (``views.upload.SavePreview``): the summary, the rows and village
+    details it changes, the counts it keeps, and every row it would delete, in a red box that
+    needs its own tick. True when saving may go ahead as far as deletions are concerned."""
+    if preview.changes is None:
+        return True
+    st.write(upload_view.change_summary(preview.changes, t))
+    if not preview.changes.empty:
+        with st.expander(t("What would change, by village and school year")):
+            table = upload_view.changes_table(preview.changes, t, places)
+            st.dataframe(table, hide_index=True, key="upload_changes")
+    if len(preview.village_changes):
+        st.caption(t("Village details that would change"))
+        table = upload_view.village_changes_table(preview.village_changes, t, places)
+        st.dataframe(table, hide_index=True, key="upload_village_changes")
+    if note := upload_view.kept_note(preview.kept, t):
+        st.info(note)
+    if not len(preview.removed):
+        return True
+    with st.container(border=True):
+        st.error(upload_view.removal_warning(preview.removed, t))
+        table = upload_view.removed_table(preview.removed, t, places)
+        st.dataframe(table, hide_index=True, key="upload_removed")
+        return st.checkbox(upload_view.removal_consent(preview.removed, t), key=key)
 
 
 def metric(column, item: Metric) -> None:

@@ -47,6 +47,7 @@ class LoadResult:
         default_factory=lambda: pd.DataFrame(columns=PROVENANCE)
     )
     sources: list[Source] = field(default_factory=list)  # the sheet and columns of each group
+    given: pd.DataFrame | None = None  # per village: which fields the file itself gave
 
     @property
     def ok(self) -> bool:
@@ -116,12 +117,18 @@ def _load_grids(grids: list[Grid], places: Registry) -> LoadResult:
     if not any(t.kind == "observations" for t in tables):
         return _failed(_no_table(grids))
     done = assemble(extract.records(), extract.sources, places)
-    villages, village_problems = villages_from(
-        done.observations, village_rows, done.spellings, places
+    villages, given, village_problems = villages_from(
+        done.observations, village_rows, done.spellings, places, done.written_municipality
     )
     problems = [*extract.problems, *done.problems, *village_problems]
     return LoadResult(
-        done.observations, villages, problems, _mapping(tables), done.provenance, extract.sources
+        done.observations,
+        villages,
+        problems,
+        _mapping(tables),
+        done.provenance,
+        extract.sources,
+        given,
     )
 
 
@@ -132,11 +139,10 @@ def sheet_context(table: Table, places: Registry) -> SheetContext:
     """A school year or a village that the sheet's name or title gives all of its rows."""
     texts = [table.grid.name, *table.titles]
     year = next((y for y, _ in map(year_in_text, texts) if y is not None), None)
-    village = next((t for t in texts if places.match_village(t)), None)
+    village = next((t for t in texts if places.match_village(t, close=False)), None)
     if village is None:
-        village = next(
-            (w for t in table.titles for w in _title_words(t) if places.match_village(w)), None
-        )
+        words_ = (w for t in table.titles for w in _title_words(t))
+        village = next((w for w in words_ if places.match_village(w, close=False)), None)
     name = table.grid.name.strip()
     per_village = table.column(s.YEAR) is not None and year is None
     if village is None and per_village and not _GENERIC_SHEET.match(name.casefold()):

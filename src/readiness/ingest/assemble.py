@@ -7,7 +7,7 @@ and each violation becomes a problem that names its sheet and cell.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -28,6 +28,7 @@ class Assembled:
     provenance: pd.DataFrame  # aligned with observations; <NA> for computed totals
     spellings: dict[str, str]  # each village name as written -> its key
     problems: list[Problem]
+    written_municipality: set[str] = field(default_factory=set)  # villages named with one
 
 
 class Cells:
@@ -47,33 +48,51 @@ class Cells:
 def village_keys(
     raw: pd.DataFrame, registry: Registry, sources: list[Source]
 ) -> tuple[np.ndarray, dict[str, str], list[Problem]]:
-    """Each row's village key; each village name as written -> its key; and a warning for each
-    name the registry does not know, at its first cell."""
-    codes, names = pd.factorize(raw["village_raw"])
-    firsts = np.unique(codes, return_index=True)[1]
+    """Each row's village key; each village name as written -> its key; and, at the first cell
+    of each name, a warning when the registry does not know it (it is kept as written) or knows
+    only a close spelling of it (the analyst checks that it is the same village)."""
     keys, problems = {}, []
-    for name, first in zip(names, firsts, strict=True):
-        key = registry.match_village(name)
-        if key is None:
-            origin = sources[int(raw.at[first, "source"])]
-            where = origin.cell(int(raw.at[first, "row"]), s.VILLAGE)
-            problems.append(warning(Code.UNKNOWN_VILLAGE, origin.sheet, where, value=name))
-        keys[name] = key or name
-    per_row = np.array([keys[name] for name in names], dtype=object)[codes]
-    return per_row, keys, problems
+    for name, cell in _first_cells(raw, "village_raw", s.VILLAGE, sources):
+        found = registry.find_village(name)
+        if found.key is None:
+            problems.append(warning(Code.UNKNOWN_VILLAGE, *cell, value=name))
+        elif not found.exact:
+            problems.append(warning(Code.CLOSE_VILLAGE, *cell, value=name, village=found.key))
+        keys[name] = found.key or name
+    return _per_row(raw["village_raw"], keys), keys, problems
 
 
-def _municipalities(raw: pd.DataFrame, registry: Registry) -> np.ndarray:
-    """The municipality each row names, as a registry key where known; else the registry's
-    municipality of its village."""
+def _first_cells(raw: pd.DataFrame, column: str, name: str, sources: list[Source]):
+    """Each distinct value of ``column`` with the (sheet, cell) where it first appears."""
+    codes, values = pd.factorize(raw[column])
+    firsts = np.unique(codes[codes >= 0], return_index=True)[1]
+    positions = np.flatnonzero(codes >= 0)[firsts]
+    for value, first in zip(values, positions, strict=True):
+        origin = sources[int(raw.at[first, "source"])]
+        yield value, (origin.sheet, origin.cell(int(raw.at[first, "row"]), name))
+
+
+def _per_row(written: pd.Series, keys: dict[str, str]) -> np.ndarray:
+    codes, values = pd.factorize(written)
+    return np.array([keys[v] for v in values] + [None], dtype=object)[codes]
+
+
+def _municipalities(
+    raw: pd.DataFrame, registry: Registry, sources: list[Source]
+) -> tuple[np.ndarray, list[Problem]]:
+    """The municipality each row names, as a registry key where known (a close spelling with a
+    warning); else the registry's municipality of its village."""
+    keys, problems = {}, []
+    for name, cell in _first_cells(raw, "municipality_raw", s.MUNICIPALITY, sources):
+        found = registry.find_municipality(name)
+        if found.key is not None and not found.exact:
+            values = {"value": name, "municipality": found.key}
+            problems.append(warning(Code.CLOSE_MUNICIPALITY, *cell, **values))
+        keys[name] = found.key or name
     parents = {k: p.parent for k, p in registry.villages.items() if p.parent}
-    written, names = pd.factorize(raw["municipality_raw"])
-    villages, keys = pd.factorize(raw[s.VILLAGE])
-    from_file = np.array(
-        [registry.match_municipality(n) or n for n in names] + [None], dtype=object
-    )[written]  # the code -1 (nothing written) takes the last entry, None
-    from_registry = np.array([parents.get(k) for k in keys] + [None], dtype=object)[villages]
-    return np.where(pd.isna(from_file), from_registry, from_file)
+    from_registry = raw[s.VILLAGE].map(parents).to_numpy(dtype=object)
+    from_file = _per_row(raw["municipality_raw"], keys)
+    return np.where(pd.isna(from_file), from_registry, from_file), problems
 
 
 def _derive_ready(raw: pd.DataFrame, cells: Cells) -> list[Problem]:
@@ -118,7 +137,9 @@ def assemble(raw: pd.DataFrame, sources: list[Source], registry: Registry) -> As
         raw[column] = raw[column].astype("Int64")
     raw[s.YEAR] = raw[s.YEAR].astype("int64")
     raw[s.VILLAGE], keys, problems = village_keys(raw, registry, sources)
-    raw[s.MUNICIPALITY] = _municipalities(raw, registry)
+    raw[s.MUNICIPALITY], found = _municipalities(raw, registry, sources)
+    problems += found
+    written = set(raw.loc[raw["municipality_raw"].notna(), s.VILLAGE])
     problems += _derive_ready(raw, Cells(raw[list(PROVENANCE)], sources))
     frame = _with_totals(raw[[*s.OBSERVATION_COLUMNS, *PROVENANCE]])
     frame = s.canonical_order(frame)
@@ -126,7 +147,7 @@ def assemble(raw: pd.DataFrame, sources: list[Source], registry: Registry) -> As
     provenance = frame[list(PROVENANCE)].astype("Int64")
     cells = Cells(provenance, sources)
     problems += rule_problems(observations, cells) + outlier_problems(observations, cells)
-    return Assembled(observations, provenance, keys, problems)
+    return Assembled(observations, provenance, keys, problems, written)
 
 
 def rule_problems(observations: pd.DataFrame, cells: Cells) -> list[Problem]:
@@ -135,13 +156,17 @@ def rule_problems(observations: pd.DataFrame, cells: Cells) -> list[Problem]:
     for rule, label in s.rule_violations(observations):
         row = observations.loc[label]
         sheet, cell = cells(label, rule.column)
-        problems.append(
-            error(Code(rule.code), sheet, cell, **_rule_values(rule, observations, row))
-        )
+        values = rule_values(rule, observations, row)
+        problems.append(error(Code(rule.code), sheet, cell, place=place_of(row), **values))
     return problems
 
 
-def _rule_values(rule: s.Rule, observations: pd.DataFrame, row: pd.Series) -> dict[str, object]:
+def place_of(row: pd.Series) -> tuple[str, int]:
+    """The (village, school year) of a canonical row, for a message that names them."""
+    return str(row[s.VILLAGE]), int(row[s.YEAR])
+
+
+def rule_values(rule: s.Rule, observations: pd.DataFrame, row: pd.Series) -> dict[str, object]:
     value = _plain(row[rule.column])
     if rule.code == Code.ENROLLED_GT_CHILDREN:
         return {"enrolled": value, "children": _plain(row[s.CHILDREN])}
@@ -194,7 +219,8 @@ def outlier_problems(observations: pd.DataFrame, cells: Cells) -> list[Problem]:
                 "village": observations.at[label, s.VILLAGE],
                 "median": float(median[label]),
             }
-            problems.append(warning(Code.OUTLIER, sheet, cell, **found))
+            place = place_of(observations.loc[label])
+            problems.append(warning(Code.OUTLIER, sheet, cell, place=place, **found))
     return problems
 
 

@@ -63,5 +63,6 @@ def read_villages(table: Table) -> tuple[list[dict[str, object]], list[Problem]]
         }
         for coordinate in (s.LATITUDE, s.LONGITUDE):
             record[coordinate] = parse_float(_value(row, table, coordinate))
+        record["filled"] = any(not is_blank(_value(row, table, f)) for f in SHEET_FIELDS)
         rows.append(record)
     return rows, problems

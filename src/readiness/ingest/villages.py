@@ -19,16 +19,17 @@ def _known(rows: list[dict[str, object]], registry: Registry) -> tuple[pd.DataFr
     """The villages sheet's rows keyed by village, with a warning for each unknown name."""
     problems = []
     for row in rows:
-        key = registry.match_village(row["village_raw"])
-        if key is None:
-            problems.append(
-                warning(Code.UNKNOWN_VILLAGE, row["sheet"], row["cell"], value=row["village_raw"])
-            )
-        row[s.VILLAGE] = key or row["village_raw"]
+        written, where = row["village_raw"], (row["sheet"], row["cell"])
+        found = registry.find_village(written)
+        if found.key is None:
+            problems.append(warning(Code.UNKNOWN_VILLAGE, *where, value=written))
+        elif not found.exact:
+            problems.append(warning(Code.CLOSE_VILLAGE, *where, value=written, village=found.key))
+        row[s.VILLAGE] = found.key or written
         municipality = row[s.MUNICIPALITY]
         if not is_blank(municipality):
             row[s.MUNICIPALITY] = registry.match_municipality(municipality) or str(municipality)
-    columns = [s.VILLAGE, "village_raw", "sheet", "cell", *SHEET_FIELDS]
+    columns = [s.VILLAGE, "village_raw", "sheet", "cell", "filled", *SHEET_FIELDS]
     frame = pd.DataFrame(rows, columns=columns).drop_duplicates(s.VILLAGE)
     return frame.set_index(s.VILLAGE), problems
 
@@ -37,7 +38,7 @@ def _absent(value: object) -> bool:
     return value is None or is_blank(value) or bool(pd.isna(value))
 
 
-def _row(key: str, given: pd.DataFrame, written: set[str], registry: Registry) -> dict:
+def _row(key: str, sheet: pd.DataFrame, written: set[str], registry: Registry) -> dict:
     place = registry.villages.get(key)
     row = {
         s.VILLAGE: key,
@@ -46,12 +47,32 @@ def _row(key: str, given: pd.DataFrame, written: set[str], registry: Registry) -
         s.LATITUDE: place.latitude if place else None,
         s.LONGITUDE: place.longitude if place else None,
     }
-    if key in given.index:
-        row |= {f: given.at[key, f] for f in SHEET_FIELDS if not _absent(given.at[key, f])}
+    row |= _from_sheet(key, sheet)
     official = set(place.names.values()) if place else {key}
     other = sorted(written - official)
     row[s.SPELLINGS] = s.SPELLING_SEPARATOR.join(other) or None
     return row
+
+
+def _from_sheet(key: str, sheet: pd.DataFrame) -> dict[str, object]:
+    """The fields the villages sheet gives for ``key`` (an empty cell gives nothing)."""
+    if key not in sheet.index:
+        return {}
+    return {f: sheet.at[key, f] for f in SHEET_FIELDS if not _absent(sheet.at[key, f])}
+
+
+def _given(
+    keys: list[str], sheet: pd.DataFrame, observations: pd.DataFrame, named: set[str]
+) -> pd.DataFrame:
+    """Which fields of each village the file itself gives: those its villages sheet fills in,
+    and the municipality where a municipality column names it (``named``: the villages whose
+    municipality was written). The rest come from the registry of known places."""
+    given = pd.DataFrame(False, index=pd.Index(keys, name=s.VILLAGE), columns=list(SHEET_FIELDS))
+    for key in keys:
+        for name in _from_sheet(key, sheet):
+            given.at[key, name] = True
+    given.loc[given.index.isin(named), s.MUNICIPALITY] = True
+    return given
 
 
 def villages_from(
@@ -59,20 +80,39 @@ def villages_from(
     sheet_rows: list[dict[str, object]],
     spellings: dict[str, str],
     registry: Registry,
-) -> tuple[pd.DataFrame, list[Problem]]:
-    """One row per village of the observations or of the villages sheet."""
-    given, problems = _known(sheet_rows, registry)
-    spellings = spellings | dict(zip(given["village_raw"], given.index, strict=True))
-    seen = sorted(set(observations[s.VILLAGE].unique()) | set(given.index))
+    written_municipality: set[str] = frozenset(),
+) -> tuple[pd.DataFrame, pd.DataFrame, list[Problem]]:
+    """One row per village of the observations or of the villages sheet; which of its fields
+    the file gives (``_given``); and the problems found. ``written_municipality``: the villages
+    whose municipality a column of the data names (taken from the observations)."""
+    sheet, problems = _known(sheet_rows, registry)
+    spellings = spellings | dict(zip(sheet["village_raw"], sheet.index, strict=True))
+    described = set(sheet.index[sheet["filled"].astype(bool)])  # a bare name says nothing
+    seen = sorted(set(observations[s.VILLAGE].unique()) | described)
     names: dict[str, set[str]] = {}
     for name, key in spellings.items():
         names.setdefault(key, set()).add(name)
-    villages = pd.DataFrame([_row(k, given, names.get(k, set()), registry) for k in seen])
+    villages = pd.DataFrame([_row(k, sheet, names.get(k, set()), registry) for k in seen])
     villages = villages.reindex(columns=list(s.VILLAGE_COLUMNS)).astype(s.VILLAGE_DTYPES)
+    villages = _municipality_from_data(villages, observations, written_municipality, sheet)
+    given = _given(seen, sheet, observations, written_municipality)
     for rule, label in s.rule_violations(villages, s.VILLAGE_RULES):
         key = villages.at[label, s.VILLAGE]
-        sheet, cell = (
-            (given.at[key, "sheet"], given.at[key, "cell"]) if key in given.index else (None, None)
-        )
-        problems.append(error(Code(rule.code), sheet, cell, village=key))
-    return villages, problems
+        where = (sheet.at[key, "sheet"], sheet.at[key, "cell"]) if key in sheet.index else ()
+        problems.append(error(Code(rule.code), *where, village=key))
+    return villages, given, problems
+
+
+def _municipality_from_data(
+    villages: pd.DataFrame, observations: pd.DataFrame, written: set[str], sheet: pd.DataFrame
+) -> pd.DataFrame:
+    """A municipality written in the data's column counts for the village, unless the villages
+    sheet names one."""
+    if not written:
+        return villages
+    first = observations.dropna(subset=[s.MUNICIPALITY]).drop_duplicates(s.VILLAGE)
+    by_village = first.set_index(s.VILLAGE)[s.MUNICIPALITY]
+    from_sheet = {k for k in sheet.index if not _absent(sheet.at[k, s.MUNICIPALITY])}
+    chosen = villages[s.VILLAGE].isin(written - from_sheet)
+    villages.loc[chosen, s.MUNICIPALITY] = villages.loc[chosen, s.VILLAGE].map(by_village)
+    return villages

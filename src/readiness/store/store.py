@@ -12,6 +12,7 @@ import contextlib
 import datetime as dt
 import hashlib
 import json
+import logging
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -20,18 +21,19 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import Integer, insert, literal, select, update
 from sqlalchemy.engine import Connection
-from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
+from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError, SQLAlchemyError
 
-from readiness import LoadResult, load_workbook
+from readiness import LoadResult, escape, load_workbook
 from readiness import schema as s
 from readiness.ingest import MAPPING_COLUMNS
 from readiness.paths import DEMO_WORKBOOK
 from readiness.problems import Code, Problem, Severity, error
-from readiness.store import logins
+from readiness.store import logins, upgrade
 from readiness.store import tables as db
 from readiness.store.changes import changes
-from readiness.store.merge import Combined, Mode, combine
+from readiness.store.merge import Combined, Mode, combine, merge_conflicts, same_data
 
+log = logging.getLogger(__name__)
 DEMO_AUTHOR = "demo"
 _OBSERVATION_FIELDS = [*s.KEYS, s.MUNICIPALITY, *s.COUNTS]
 _VILLAGE_FIELDS = list(s.VILLAGE_COLUMNS)
@@ -64,6 +66,7 @@ class Upload:
     problems: list[Problem] = field(default_factory=list)
     mapping: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=MAPPING_COLUMNS))
     edits: list[dict] = field(default_factory=list)
+    given: pd.DataFrame | None = None  # per village: the fields the file itself gave
 
     @classmethod
     def of(cls, result: LoadResult, content: bytes, filename: str, edits=()) -> Upload:
@@ -75,7 +78,12 @@ class Upload:
             result.problems,
             result.mapping,
             list(edits),
+            result.given,
         )
+
+    @property
+    def data(self) -> Combined:
+        return Combined(self.observations, self.villages, self.given)
 
     @property
     def sha256(self) -> str:
@@ -118,6 +126,7 @@ class Store:
         except (IntegrityError, OperationalError):  # another process created them meanwhile
             db.metadata.create_all(self.engine)
         self._upgrade_login_failures()
+        upgrade.add_checks(self.engine)
         try:
             with self.engine.begin() as conn:
                 conn.execute(insert(db.current).values(id=1, version_id=None))
@@ -145,7 +154,7 @@ class Store:
             self._add_version(
                 conn,
                 upload,
-                Combined(upload.observations, upload.villages),
+                upload.data,
                 Mode.DEMO,
                 author=DEMO_AUTHOR,
                 note="",
@@ -199,14 +208,26 @@ class Store:
             ).one_or_none()
         return None if row is None else Original(row.filename, bytes(row.content))
 
+    def demo_rows(self, version_id: int) -> tuple[int, int]:
+        """How many of a version's rows are demo rows (equal to a row the demo workbook
+        stored), and how many rows it has."""
+        rows = self.data(version_id).observations
+        seeds = [v.id for v in self.versions() if v.mode is Mode.DEMO]
+        if not seeds or rows.empty:
+            return 0, len(rows)
+        demo = pd.concat([self.data(i).observations for i in seeds]).drop_duplicates()
+        found = rows.merge(demo, on=list(s.OBSERVATION_COLUMNS), how="left", indicator=True)
+        return int((found["_merge"] == "both").sum()), len(rows)
+
     def changes(self, old_id: int, new_id: int) -> pd.DataFrame:
         return changes(self.data(old_id).observations, self.data(new_id).observations)
 
     # --- writing ---------------------------------------------------------------------------
     def commit(self, upload: Upload, *, mode: Mode, author: str, note: str = "") -> Committed:
-        """Stores ``upload`` as a new current version in one transaction; refuses (changing
-        nothing) a file with errors, with no rows, or with school years already stored when
-        ``mode`` adds new years only."""
+        """Stores ``upload`` as a new current version in one transaction (see ``merge`` for what
+        each ``mode`` keeps). Refuses, changing nothing, a file with errors or no rows, school
+        years already stored when ``mode`` adds new years only, a file that would change
+        nothing, and anything the database itself refuses. Never raises."""
         errors = [p for p in upload.problems if p.severity is Severity.ERROR]
         if errors:
             return Committed(None, [error(Code.ERRORS_BLOCK_COMMIT, count=len(errors))])
@@ -214,16 +235,24 @@ class Store:
             return Committed(None, [error(Code.NO_ROWS)])
         try:
             with self._writing() as conn:
-                stored_id = self._locked_current(conn)
-                stored = _read(conn, stored_id)
-                combined, problems = combine(
-                    stored, Combined(upload.observations, upload.villages), mode
-                )
-                if combined is None:
-                    return Committed(None, problems)
-                version = self._add_version(conn, upload, combined, mode, author=author, note=note)
+                return self._commit(conn, upload, mode, author, note)
         except OperationalError:  # the write lock was not free within LOCK_TIMEOUT_S
             return Committed(None, [error(Code.STORE_BUSY)])
+        except SQLAlchemyError:  # a value the database refuses: the loader should have said so
+            log.exception("the database refused a commit of %r", upload.filename)
+            return Committed(None, [error(Code.STORE_REFUSED)])
+
+    def _commit(self, conn: Connection, upload: Upload, mode: Mode, author: str, note: str):
+        stored = _read(conn, self._locked_current(conn))
+        merged, problems = combine(stored, upload.data, mode)
+        if merged is None:
+            return Committed(None, problems)
+        if same_data(stored, merged.data):
+            return Committed(None, [error(Code.NOTHING_CHANGES)])
+        conflicts = merge_conflicts(merged)
+        if conflicts:
+            return Committed(None, conflicts)
+        version = self._add_version(conn, upload, merged.data, mode, author=author, note=note)
         return Committed(version)
 
     def rollback(self, version_id: int, *, author: str, note: str = "") -> Version:
@@ -237,8 +266,8 @@ class Store:
                 author=author,
                 note=note,
                 mode=Mode.ROLLBACK,
-                filename=old.filename,
-                sha256=old.sha256,
+                filename=None,  # a rollback has no file of its own
+                sha256=None,
                 restored_from=old.id,
                 is_demo=old.is_demo,
                 observation_rows=old.observation_rows,
@@ -292,7 +321,7 @@ class Store:
             author=author,
             note=note,
             mode=mode,
-            filename=upload.filename,
+            filename=file_name(upload.filename),
             sha256=sha,
             restored_from=None,
             is_demo=is_demo,
@@ -311,6 +340,8 @@ class Store:
     @staticmethod
     def _insert_version(conn: Connection, **values) -> int:
         values["mode"] = str(values["mode"])
+        values["author"] = escape.shorten(escape.clean(values["author"]), db.AUTHOR_MAX)
+        values["note"] = escape.shorten(escape.clean(values["note"]), db.NOTE_MAX)
         result = conn.execute(insert(db.versions).values(created_at=_now(), **values))
         return result.inserted_primary_key[0]
 
@@ -353,6 +384,17 @@ _VERSION_COLUMNS = [
         "village_rows",
     )
 ]
+
+
+def file_name(written: str) -> str:
+    """A file's name as it is kept: its last path part, without control characters, at most
+    ``FILENAME_MAX`` characters (its extension kept)."""
+    name = escape.clean(written).replace("\\", "/").rsplit("/", 1)[-1].strip() or "file"
+    if len(name) <= db.FILENAME_MAX:
+        return name
+    stem, dot, extension = name.rpartition(".")
+    keep = db.FILENAME_MAX - len(extension) - 2
+    return f"{stem[:keep]}…{dot}{extension}" if dot and keep > 0 else name[: db.FILENAME_MAX]
 
 
 def _version(row) -> Version:
@@ -419,6 +461,8 @@ def _plain(value: object) -> object:
 def _problem_json(problem: Problem) -> dict:
     values = asdict(problem)
     values["values"] = json.loads(json.dumps(dict(problem.values), default=_plain_json))
+    if problem.place is not None:
+        values["place"] = [str(problem.place[0]), int(problem.place[1])]
     return values
 
 
@@ -429,12 +473,14 @@ def _plain_json(value: object) -> object:
 
 
 def _problem(values: dict) -> Problem:
+    place = values.get("place")
     return Problem(
         Severity(values["severity"]),
         Code(values["code"]),
         values.get("sheet"),
         values.get("cell"),
         values.get("values") or {},
+        (place[0], int(place[1])) if place else None,
     )
 
 

@@ -38,8 +38,38 @@ URL_VARIABLE = "READINESS_DATABASE_URL"
 DEFAULT_STORE_DIR = DATA_DIR / "store"
 SQLITE_FILE = "readiness.sqlite"
 LOCK_TIMEOUT_S = 30
+# Sizes that SQLite and PostgreSQL share: each is a CHECK constraint, since SQLite does not
+# enforce a VARCHAR's length. The loader is stricter (schema.NAME_MAX), so that it refuses with a
+# message naming the cell what the database would refuse.
+NAME_COLUMN = 200
+AUTHOR_MAX = 200
+FILENAME_MAX = 255
+FILENAME_COLUMN = 500
+NOTE_MAX = 2_000
+SPELLINGS_MAX = 5_000
+YEARS = (2000, 2100)
+COUNT_LIMIT = 2**31 - 1
+SEXES = ("total", "girls", "boys")
 
 metadata = MetaData()
+
+
+def _length(column: str, most: int, *, least: int = 0) -> str:
+    return f"{column} IS NULL OR length({column}) BETWEEN {least} AND {most}"
+
+
+def _count(column: str) -> str:
+    return f"{column} IS NULL OR {column} BETWEEN 0 AND {COUNT_LIMIT}"
+
+
+def _part(part: str, whole: str) -> str:
+    return f"{part} IS NULL OR {whole} IS NULL OR {part} <= {whole}"
+
+
+def _checks(table: str, rules: dict[str, str]) -> list[CheckConstraint]:
+    """Named CHECK constraints (names shared by SQLite and PostgreSQL, for the upgrade)."""
+    return [CheckConstraint(rule, name=f"{table}_{name}") for name, rule in rules.items()]
+
 
 files = Table(
     "files",
@@ -66,6 +96,14 @@ versions = Table(
     Column("problems", JSON, nullable=False),  # the warnings accepted with the file
     Column("mapping", JSON, nullable=False),  # which column of the file became what
     Column("edits", JSON, nullable=False),  # values corrected in the preview
+    *_checks(
+        "versions",
+        {
+            "author": _length("author", AUTHOR_MAX),
+            "note": _length("note", NOTE_MAX),
+            "filename": _length("filename", FILENAME_COLUMN),
+        },
+    ),
 )
 
 observations = Table(
@@ -80,6 +118,21 @@ observations = Table(
     Column("enrolled_3_6", Integer),
     Column("grade1_entrants", Integer),
     Column("grade1_ready", Integer),
+    *_checks(
+        "observations",
+        {
+            "village": _length("village", NAME_COLUMN, least=1),
+            "municipality": _length("municipality", NAME_COLUMN),
+            "year": "year BETWEEN {} AND {}".format(*YEARS),
+            "sex": "sex IN ({})".format(", ".join(f"'{sex}'" for sex in SEXES)),
+            "children": _count("children_3_6"),
+            "enrolled": _count("enrolled_3_6"),
+            "entrants": _count("grade1_entrants"),
+            "ready": _count("grade1_ready"),
+            "enrolled_le_children": _part("enrolled_3_6", "children_3_6"),
+            "ready_le_entrants": _part("grade1_ready", "grade1_entrants"),
+        },
+    ),
 )
 
 villages = Table(
@@ -94,6 +147,20 @@ villages = Table(
     Column("latitude", Float),
     Column("longitude", Float),
     Column("spellings", Text),
+    *_checks(
+        "villages",
+        {
+            "village": _length("village", NAME_COLUMN, least=1),
+            "municipality": _length("municipality", NAME_COLUMN),
+            "district": _length("district", NAME_COLUMN),
+            "start": "project_start_year IS NULL OR project_start_year BETWEEN {} AND {}".format(
+                *YEARS
+            ),
+            "latitude": "latitude IS NULL OR latitude BETWEEN -90 AND 90",
+            "longitude": "longitude IS NULL OR longitude BETWEEN -180 AND 180",
+            "spellings": _length("spellings", SPELLINGS_MAX),
+        },
+    ),
 )
 
 # One row: the version everybody sees. Commits lock it, so they happen one after another.

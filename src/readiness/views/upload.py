@@ -18,15 +18,17 @@ from readiness.ingest.assemble import Cells
 from readiness.ingest.edits import Edit, apply_edits, edits_between
 from readiness.labels import SEX_LABELS, field_label
 from readiness.places import Registry
+from readiness.problems import Code, Problem, error
 from readiness.store import Mode, Upload, Version
 from readiness.store.changes import ADDED, CHANGED, REMOVED, changes
-from readiness.store.merge import Combined, combine
+from readiness.store.merge import Combined, combine, merge_conflicts, same_data
 
 TIME_ZONE = ZoneInfo("Asia/Bishkek")
 UPLOAD_TYPES = ["xlsx", "xlsm", "xls", "ods", "csv", "txt"]
 
 MODE_LABELS = {
-    Mode.REPLACE_YEARS: N_("Replace the school years in this file, keep the others"),
+    Mode.REPLACE_PAIRS: N_("Replace the villages and school years in this file, keep the rest"),
+    Mode.REPLACE_YEARS: N_("Replace these school years entirely, for every village"),
     Mode.ADD_YEARS: N_("Add only new school years (refuse years already stored)"),
     Mode.REPLACE_ALL: N_("Replace all data with this file"),
     Mode.DEMO: N_("Demo data"),
@@ -74,16 +76,38 @@ def _edit_record(edit: Edit, observations: pd.DataFrame, cells: Cells) -> dict:
     }
 
 
-def what_would_change(stored: LoadResult, checked: LoadResult, mode: Mode):
-    """The changes a commit in ``mode`` would make, or the problems that would refuse it."""
-    combined, problems = combine(
+@dataclass(frozen=True)
+class SavePreview:
+    """What saving would do, worked out before anything is stored: the rows added, removed or
+    changed per village and school year, every stored row it would delete, the stored counts it
+    would keep where the file leaves a cell empty, the village details it would change, and the
+    problems that refuse it."""
+
+    changes: pd.DataFrame | None
+    removed: pd.DataFrame
+    kept: int
+    village_changes: pd.DataFrame
+    problems: list[Problem]
+
+    @property
+    def refused(self) -> bool:
+        return bool(self.problems)
+
+
+def what_would_change(stored: LoadResult, checked: LoadResult, mode: Mode) -> SavePreview:
+    """What a commit of ``checked`` in ``mode`` on top of ``stored`` would do."""
+    merged, problems = combine(
         Combined(stored.observations, stored.villages),
-        Combined(checked.observations, checked.villages),
+        Combined(checked.observations, checked.villages, checked.given),
         mode,
     )
-    if combined is None:
-        return None, problems
-    return changes(stored.observations, combined.observations), []
+    if merged is None:
+        return SavePreview(None, s.empty_observations(), 0, pd.DataFrame(), problems)
+    before = Combined(stored.observations, stored.villages)
+    problems = [error(Code.NOTHING_CHANGES)] if same_data(before, merged.data) else []
+    problems += merge_conflicts(merged)
+    found = changes(stored.observations, merged.data.observations)
+    return SavePreview(found, merged.removed, merged.kept, merged.village_changes, problems)
 
 
 @dataclass
@@ -97,7 +121,7 @@ class Review:
     edits: list[Edit] = field(default_factory=list)
     checked: LoadResult | None = None
     _changes_for: tuple | None = None
-    _changes: tuple = (None, [])
+    _changes: SavePreview | None = None
 
     @classmethod
     def read(cls, content: bytes, filename: str) -> Review:
@@ -116,9 +140,8 @@ class Review:
             self.edits = edits
         return self.checked
 
-    def changes(self, stored: LoadResult, stored_id: int, mode: Mode):
-        """What saving in ``mode`` on top of version ``stored_id`` would change, or why it would
-        be refused."""
+    def changes(self, stored: LoadResult, stored_id: int, mode: Mode) -> SavePreview:
+        """What saving in ``mode`` on top of version ``stored_id`` would do."""
         key = (mode, stored_id, tuple(self.edits))
         if self._changes_for != key:
             self._changes = what_would_change(stored, self.checked, mode)
@@ -178,6 +201,74 @@ def changes_table(found: pd.DataFrame, t: Translator, places: Registry) -> pd.Da
             ),
         }
     ).reset_index(drop=True)
+
+
+def removed_table(removed: pd.DataFrame, t: Translator, places: Registry) -> pd.DataFrame:
+    """Every stored row saving would delete: village, school year, sex and its counts."""
+    return pd.DataFrame(
+        {
+            field_label(t, s.VILLAGE): removed[s.VILLAGE].map(
+                lambda key: places.village_name(key, t.lang)
+            ),
+            field_label(t, s.YEAR): removed[s.YEAR].map(t.school_year),
+            field_label(t, s.SEX): removed[s.SEX].map(lambda sex: t(SEX_LABELS[sex])),
+            **{field_label(t, c): removed[c].astype("Int64") for c in s.COUNTS},
+        }
+    ).reset_index(drop=True)
+
+
+def removal_warning(removed: pd.DataFrame, t: Translator) -> str:
+    return t.plural(
+        "Saving would delete {n} stored row that this file does not give. Read it below; it is "
+        "deleted only if you tick the box.",
+        "Saving would delete {n} stored rows that this file does not give. Read them below; they "
+        "are deleted only if you tick the box.",
+        len(removed),
+    )
+
+
+def removal_consent(removed: pd.DataFrame, t: Translator) -> str:
+    return t.plural("Yes, delete this {n} row.", "Yes, delete these {n} rows.", len(removed))
+
+
+def kept_note(kept: int, t: Translator) -> str | None:
+    """Said when counts the file leaves empty keep their stored values."""
+    if not kept:
+        return None
+    return t.plural(
+        "{n} count that the file leaves empty keeps its stored value.",
+        "{n} counts that the file leaves empty keep their stored values.",
+        kept,
+    )
+
+
+def village_changes_table(found: pd.DataFrame, t: Translator, places: Registry) -> pd.DataFrame:
+    """Each village detail saving would change: the village, what, the stored and the new."""
+    return pd.DataFrame(
+        {
+            field_label(t, s.VILLAGE): [places.village_name(k, t.lang) for k in found[s.VILLAGE]],
+            t("Detail"): [field_label(t, f) for f in found["field"]],
+            t("Stored"): [
+                _detail(f, v, t, places) for f, v in zip(found["field"], found["old"], strict=True)
+            ],
+            t("In this file"): [
+                _detail(f, v, t, places) for f, v in zip(found["field"], found["new"], strict=True)
+            ],
+        },
+        dtype="string",
+    )
+
+
+def _detail(name: str, value: object, t: Translator, places: Registry) -> str:
+    if value is None or pd.isna(value):
+        return "—"
+    if name == s.IN_PROJECT:
+        return t("Yes") if value else t("No")
+    if name == s.PROJECT_START:
+        return t.school_year(value)
+    if name == s.MUNICIPALITY:
+        return places.municipality_name(value, t.lang)
+    return t.number(value, digits=4) if isinstance(value, float) else str(value)
 
 
 def moment(when: dt.datetime, t: Translator) -> str:
