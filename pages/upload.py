@@ -9,7 +9,7 @@ from readiness.display import mapping_table
 from readiness.labels import field_label
 from readiness.places import registry
 from readiness.problems import problems_table
-from readiness.schema import COUNTS, SEX, VILLAGE, YEAR
+from readiness.schema import COUNT_MAX, COUNTS, SEX, VILLAGE, YEAR
 from readiness.store import COMMIT_MODES
 from readiness.template import template_workbook
 from readiness.views import upload as view
@@ -60,7 +60,9 @@ st.dataframe(mapping_table(loaded.mapping, t), hide_index=True, key="upload_mapp
 st.subheader(t("2. Check and correct the numbers"))
 st.caption(t("Correct a number by clicking its cell. Empty means missing, not zero."))
 counts = {
-    field_label(t, c): st.column_config.NumberColumn(min_value=0, step=1, format="%d")
+    field_label(t, c): st.column_config.NumberColumn(
+        min_value=0, max_value=COUNT_MAX, step=1, format="%d"
+    )
     for c in COUNTS
 }
 edited = st.data_editor(

@@ -66,7 +66,8 @@ def test_an_upload_reaches_a_viewer_in_another_browser_and_names_stay_text(
     viewer.reload()  # the viewer's next visit or click
     viewer.wait_for_selector("h1", timeout=LONG)
     assert _children(viewer) == before + 10
-    assert viewer.locator("[data-testid='stAlert']").count() == 0  # no demo banner any more
+    banner = viewer.locator("[data-testid='stAlert']").inner_text()  # most rows are still demo
+    assert "Демо маалымат: 363 саптын 358 шарттуу" in banner
 
     viewer.goto(f"{server}/village?lang=ky")
     viewer.wait_for_selector("[data-testid='stSelectbox']", timeout=LONG)
@@ -105,4 +106,40 @@ def test_history_hands_back_the_original_file_byte_for_byte(server, browser):
     with analyst.expect_download(timeout=LONG) as download:
         analyst.get_by_role("button", name="Download “demo.xlsx”").click()
     assert Path(download.value.path()).read_bytes() == DEMO_WORKBOOK.read_bytes()
+    analyst.context.close()
+
+
+def test_an_analysts_ordinary_year_keeps_the_project_on_before_and_after(
+    server, browser, tmp_path, artifacts
+):
+    """Download the template, type this year's rows for two villages, upload, save with the
+    default choice: the project villages and their start years are still there."""
+    from openpyxl import load_workbook as open_book
+
+    analyst = new_page(browser, locale="en-US")
+    sign_in(analyst, server)
+    analyst.get_by_role("link", name="Upload").click()
+    with analyst.expect_download(timeout=LONG) as download:
+        analyst.get_by_role("button", name="Download the blank template (.xlsx)").click()
+    template = tmp_path / download.value.suggested_filename
+    download.value.save_as(template)
+    assert template.suffix == ".xlsx"
+    book = open_book(template)
+    for village, extra in (("Katran", 0), ("Kara-Suu", 5)):
+        for sex, share in (("Girls", 0), ("Boys", 1)):
+            book.worksheets[0].append(
+                [None, village, "2025-2026", sex, 300 + extra + share, 150, 70, 50 + share]
+            )
+    path = tmp_path / "this year.xlsx"
+    book.save(path)
+    analyst.locator("input[type=file]").set_input_files(str(path))
+    analyst.get_by_role("button", name="Save as a new version").wait_for(timeout=LONG)
+    assert analyst.get_by_text("Saving would delete").count() == 0
+    analyst.get_by_role("button", name="Save as a new version").click()
+    analyst.get_by_text("Saved as version").wait_for(timeout=LONG)
+    analyst.goto(f"{server}/before-after?lang=en")
+    analyst.get_by_text("Project villages: Readiness rose").wait_for(timeout=LONG)
+    analyst.screenshot(path=artifacts / "before_after_after_ordinary_year_en.png", full_page=True)
+    assert analyst.locator("[data-testid='stException']").count() == 0
+    assert analyst.outside == []
     analyst.context.close()

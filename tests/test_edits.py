@@ -61,3 +61,14 @@ def test_edits_between_finds_each_changed_count_including_emptied_cells(demo):
     assert [(e.label, e.field) for e in found] == [(0, s.CHILDREN), (2, s.READY)]
     assert found[1].new is None and found[1].old == before.loc[2, s.READY]
     assert edits_between(before, before.copy()) == []
+
+
+def test_a_count_typed_beyond_what_the_database_stores_is_an_error_at_its_cell(demo):
+    content, _ = _file(demo, totals=True)
+    result = load_workbook(content, filename="x.csv")
+    label = _label(result, "Katran", s.TOTAL)
+    typed = apply_edits(result, [Edit(label, s.CHILDREN, None, 2**31)])
+    found = [p for p in typed.problems if p.code == Code.COUNT_TOO_LARGE]
+    assert len(found) == 1 and found[0].cell is not None
+    assert found[0].values == {"value": 2**31, "limit": 2**31 - 1}
+    assert found[0].place == ("Katran", 2025)

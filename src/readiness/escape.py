@@ -26,10 +26,10 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 SEPARATORS = ",;\t"
 XLSX_CELL_LIMIT = 32_767  # Excel's longest cell
 LABEL_LIMIT = 200  # a name longer than this is cut with "…" on slides and in the handout
-WORD_JOINER = "\u2060"  # invisible; breaks ":smile:", "https://" and "www." for Markdown's parsers
+WORD_JOINER = "\u2060"  # invisible; breaks ":smile:", "https://", "www." and "a@b" for Markdown
 _BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
 _MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$&%=\"'/^,;?@])")
-_BREAK_AFTER = re.compile(r"([:.@])")
+_BREAK_AFTER = re.compile(r"(:|@|\b[Ww][Ww][Ww]\.)")
 
 
 def _is_control(character: str) -> bool:
@@ -51,12 +51,12 @@ def text(value: object) -> str:
 
 
 def markdown(value: object) -> str:
-    """Text shown as written by Streamlit's Markdown: every ASCII punctuation mark is
-    backslash-escaped (no emphasis, link, heading, HTML, LaTeX or table), and an invisible word
-    joiner follows each ``:`` ``.`` ``@`` so that no emoji short code (``:smile:``), colour
-    directive (``:red[…]``), icon or bare link (``https://…``, ``www.…``, ``a@b.c``) forms."""
-    escaped = _MARKDOWN_PUNCTUATION.sub(r"\\\1", clean(value))
-    return _BREAK_AFTER.sub(r"\1" + WORD_JOINER, escaped)
+    """Text shown as written by Streamlit's Markdown: an invisible word joiner follows each
+    ``:`` and ``@`` and each ``www.``, so that no emoji short code (``:smile:``), colour directive
+    (``:red[…]``), icon or bare link (``https://…``, ``www.…``, ``a@b.c``) forms; then every ASCII
+    punctuation mark is backslash-escaped (no emphasis, link, heading, HTML, LaTeX or table)."""
+    broken = _BREAK_AFTER.sub(lambda found: found[0] + WORD_JOINER, clean(value))
+    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", broken)
 
 
 def html(value: object) -> str:
