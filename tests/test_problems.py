@@ -252,6 +252,37 @@ def test_a_close_spelling_is_named_with_the_village_it_was_read_as():
     assert "«Жаны-Турмышк» Жаңы-Турмуш деп окулду" in message
 
 
+def test_two_tables_that_disagree_on_a_count_name_both_cells():
+    first = [HEAD[:4], ["Катран", "2015-2016", 240, 62]]
+    second = [[HEAD[0], HEAD[1], HEAD[2], HEAD[4]], ["Катран", "2015-2016", 250, 60]]
+    result = load_workbook(book(("Маалымат", [*first, [], ["Экинчи таблица"], *second])))
+    problem = only(result, Code.CONFLICTING_COUNTS)
+    assert (problem.cell, problem.values["other_cell"]) == ("C6", "C2")
+    assert (problem.values["value"], problem.values["other"]) == (250, 240)
+    assert problem.message("en").startswith("Katran, 2015–2016 (Sheet “Маалымат”, cell C6)")
+
+
+def test_a_total_that_does_not_add_up_is_left_out_with_both_numbers():
+    rows = [
+        GOOD,
+        ["Жаңы-Турмуш", "2015-2016", 200, 50, 40, 20],
+        ["Итого", "2015-2016", 450, 112, 100, 50],
+    ]
+    result = load_workbook(table(*rows))
+    problem = only(result, Code.SUBTOTAL_MISMATCH)
+    assert problem.severity is Severity.WARNING and problem.cell == "C4"
+    assert (problem.values["shown"], problem.values["sum"], problem.values["rows"]) == (450, 440, 2)
+    assert len(result.observations) == 2
+
+
+def test_girls_more_than_the_total_they_are_part_of_is_an_error_at_the_girls_cell():
+    head = [HEAD[0], HEAD[1], "Кол-во детей 3-6 лет", None]
+    sub = [None, None, "всего", "в т.ч. девочки"]
+    data = book(("Маалымат", [head, sub, ["Катран", "2015-2016", 100, 120]]))
+    problem = only(load_workbook(data), Code.PART_GT_TOTAL)
+    assert (problem.cell, problem.values["girls"], problem.values["total"]) == ("D3", 120, 100)
+
+
 def test_every_problem_code_has_a_message_and_a_test():
     tested = {
         *CELL_CASES,
@@ -277,6 +308,9 @@ def test_every_problem_code_has_a_message_and_a_test():
         Code.NO_ROWS,
         Code.YEARS_ALREADY_STORED,
         Code.STORE_BUSY,
+        Code.CONFLICTING_COUNTS,
+        Code.SUBTOTAL_MISMATCH,
+        Code.PART_GT_TOTAL,
         # test_commit.py:
         Code.NOTHING_CHANGES,
         Code.KEPT_VALUES_CONFLICT,

@@ -64,6 +64,8 @@ def mapping_table(mapping: pd.DataFrame, t: Translator) -> pd.DataFrame:
     """Which column of the file became which figure, for the analyst to check."""
     known = {**FIELD_LABELS, "grade1_not_ready": FIELD_LABELS[s.NOT_READY]}
     read_as = mapping["field"].map(lambda f: t(known[f]) if f in known else t("not used"))
+    derived = mapping["how"] == "derived"
+    read_as = read_as.where(~derived, read_as + " — " + t("worked out: total − girls"))
     return (
         pd.DataFrame(
             {

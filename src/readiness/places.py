@@ -85,6 +85,10 @@ class Registry:
     def find_municipality(self, text: object) -> Match:
         return _lookup(self._municipality_keys, _core(str(text)))
 
+    def exact_municipality(self, text: object) -> str | None:
+        """The municipality ``text`` names in one of its known spellings (no close ones)."""
+        return self._municipality_keys.get(_core(str(text)))
+
     def match_village(self, text: object, *, close: bool = True) -> str | None:
         """The key of the known village ``text`` names; with ``close``, a close spelling too."""
         found = self.find_village(text)

@@ -61,6 +61,9 @@ class Code(StrEnum):
     NOT_READY_GT_ENTRANTS = "not_ready_gt_entrants"
     SEX_SUM_MISMATCH = "sex_sum_mismatch"
     DUPLICATE_ROW = "duplicate_row"
+    CONFLICTING_COUNTS = "conflicting_counts"
+    PART_GT_TOTAL = "part_gt_total"
+    SUBTOTAL_MISMATCH = "subtotal_mismatch"
     YEAR_OUT_OF_RANGE = "year_out_of_range"
     PROJECT_WITHOUT_START = "project_without_start"
     # storing a checked file
@@ -172,6 +175,17 @@ MESSAGES: dict[Code, str] = {
     ),
     Code.DUPLICATE_ROW: N_(
         "{village}, {year} ({sex}) appears more than once; keep one row and delete the others."
+    ),
+    Code.CONFLICTING_COUNTS: N_(
+        "{column}: this cell says {value}, but sheet “{other_sheet}”, cell {other_cell} says "
+        "{other} for the same village, school year and sex. Keep the right one."
+    ),
+    Code.SUBTOTAL_MISMATCH: N_(
+        "This row is a total (“{label}”) and was left out, but it does not add up: {column} "
+        "is {shown} here, while the {rows} rows above it add up to {sum}. Check the numbers."
+    ),
+    Code.PART_GT_TOTAL: N_(
+        "{column}: the girls ({girls}) are more than the total ({total}) they are part of."
     ),
     Code.YEAR_OUT_OF_RANGE: N_("School year {value} is outside {first} to {last}."),
     Code.PROJECT_WITHOUT_START: N_(

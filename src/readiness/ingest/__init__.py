@@ -17,15 +17,9 @@ import pandas as pd
 
 from readiness import schema as s
 from readiness.ingest.assemble import PROVENANCE, assemble
-from readiness.ingest.extract import (
-    Extract,
-    SheetContext,
-    Source,
-    cell_name,
-    read_observations,
-)
+from readiness.ingest.extract import Extract, SheetContext, Source, read_observations
 from readiness.ingest.sources import Grid, Limits, read_grids
-from readiness.ingest.tables import Table, find_table, found_headers
+from readiness.ingest.tables import Table, find_tables, found_headers
 from readiness.ingest.values import year_in_text
 from readiness.ingest.village_rows import read_villages
 from readiness.ingest.villages import villages_from
@@ -34,7 +28,8 @@ from readiness.places import Registry, registry
 from readiness.problems import Code, Problem, Severity, error
 
 log = logging.getLogger(__name__)
-MAPPING_COLUMNS = ("sheet", "cell", "header", "field", "year", "sex")
+MAPPING_COLUMNS = ("sheet", "cell", "header", "field", "year", "sex", "how")
+READ, DERIVED = "read", "derived"  # how a column became data: read from the file, or worked out
 
 
 @dataclass
@@ -104,16 +99,14 @@ def _failed(*problems: Problem) -> LoadResult:
 def _load_grids(grids: list[Grid], places: Registry) -> LoadResult:
     extract, village_rows, tables = Extract(), [], []
     for grid in grids:
-        table = find_table(grid)
-        if table is None:
-            continue
-        tables.append(table)
-        if table.kind == "observations":
-            read_observations(table, sheet_context(table, places), extract)
-        else:
-            rows, problems = read_villages(table)
-            village_rows.extend(rows)
-            extract.problems.extend(problems)
+        for table in find_tables(grid, places):
+            tables.append(table)
+            if table.kind == "observations":
+                read_observations(table, sheet_context(table, places), extract, places)
+            else:
+                rows, problems = read_villages(table)
+                village_rows.extend(rows)
+                extract.problems.extend(problems)
     if not any(t.kind == "observations" for t in tables):
         return _failed(_no_table(grids))
     done = assemble(extract.records(), extract.sources, places)
@@ -125,7 +118,7 @@ def _load_grids(grids: list[Grid], places: Registry) -> LoadResult:
         done.observations,
         villages,
         problems,
-        _mapping(tables),
+        _mapping(tables, done.boys_derived),
         done.provenance,
         extract.sources,
         given,
@@ -171,13 +164,27 @@ def _no_table(grids: list[Grid]) -> Problem:
     )
 
 
-def _mapping(tables: list[Table]) -> pd.DataFrame:
+def _mapping(tables: list[Table], boys_derived: bool) -> pd.DataFrame:
+    """Which column of which sheet became which field; with boys worked out as total − girls
+    (an "of which girls" table), a row per count that says so."""
     rows = [
-        (t.grid.name, cell_name(t.header_row, c.index), c.header, c.field, c.year, c.sex)
+        (t.grid.name, t.cell(t.header_row, c.index), c.header, c.field, c.year, c.sex, READ)
         for t in tables
         for c in t.columns
     ]
+    if boys_derived:
+        given = {c.field for t in tables for c in t.columns if c.part and c.field in s.COUNTS}
+        rows += [(None, None, None, f, None, s.BOYS, DERIVED) for f in s.COUNTS if f in given]
     return pd.DataFrame(rows, columns=MAPPING_COLUMNS)
+
+
+def mapping_frame(records: list) -> pd.DataFrame:
+    """A mapping kept with a version (rows of values), whatever columns it was kept with."""
+    frame = pd.DataFrame(records)
+    frame = frame.reindex(columns=range(len(MAPPING_COLUMNS)))
+    frame.columns = list(MAPPING_COLUMNS)
+    frame["how"] = frame["how"].fillna(READ)
+    return frame
 
 
 __all__ = ["Limits", "LoadResult", "load_workbook"]

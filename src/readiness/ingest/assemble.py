@@ -7,6 +7,7 @@ and each violation becomes a problem that names its sheet and cell.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -14,6 +15,7 @@ import pandas as pd
 
 from readiness import schema as s
 from readiness.ingest.extract import Source
+from readiness.ingest.join import FIELD_SOURCES, join_tables
 from readiness.ingest.tables import NOT_READY
 from readiness.places import Registry
 from readiness.problems import Code, Problem, error, warning
@@ -29,6 +31,10 @@ class Assembled:
     spellings: dict[str, str]  # each village name as written -> its key
     problems: list[Problem]
     written_municipality: set[str] = field(default_factory=set)  # villages named with one
+    boys_derived: bool = False  # boys = total − girls somewhere (an "of which girls" table)
+
+
+_ORIGINS = [*PROVENANCE, *FIELD_SOURCES]
 
 
 class Cells:
@@ -38,11 +44,20 @@ class Cells:
         self.provenance, self.sources = provenance, sources
 
     def __call__(self, label, field: str) -> tuple[str | None, str | None]:
-        source, row = self.provenance.loc[label, "source"], self.provenance.loc[label, "row"]
+        source, row = self._origin(label, field)
         if pd.isna(source):
             return None, None
         origin = self.sources[int(source)]
         return origin.sheet, origin.cell(int(row), field)
+
+    def _origin(self, label, field: str) -> tuple[object, object]:
+        """The source and row of one count (its table, where tables were joined), else the
+        row's; a ready count made from a "not ready" one is found at that one."""
+        for name in (field, NOT_READY) if field == s.READY else (field,):
+            column = f"{name}.source"
+            if column in self.provenance and not pd.isna(self.provenance.loc[label, column]):
+                return self.provenance.loc[label, column], self.provenance.loc[label, f"{name}.row"]
+        return self.provenance.loc[label, "source"], self.provenance.loc[label, "row"]
 
 
 def village_keys(
@@ -52,24 +67,30 @@ def village_keys(
     of each name, a warning when the registry does not know it (it is kept as written) or knows
     only a close spelling of it (the analyst checks that it is the same village)."""
     keys, problems = {}, []
-    for name, cell in _first_cells(raw, "village_raw", s.VILLAGE, sources):
+    for name, where in _first_cells(raw, "village_raw", s.VILLAGE, sources):
         found = registry.find_village(name)
         if found.key is None:
-            problems.append(warning(Code.UNKNOWN_VILLAGE, *cell, value=name))
+            problems.append(warning(Code.UNKNOWN_VILLAGE, *where(), value=name))
         elif not found.exact:
-            problems.append(warning(Code.CLOSE_VILLAGE, *cell, value=name, village=found.key))
+            problems.append(warning(Code.CLOSE_VILLAGE, *where(), value=name, village=found.key))
         keys[name] = found.key or name
     return _per_row(raw["village_raw"], keys), keys, problems
 
 
 def _first_cells(raw: pd.DataFrame, column: str, name: str, sources: list[Source]):
-    """Each distinct value of ``column`` with the (sheet, cell) where it first appears."""
+    """Each distinct value of ``column`` with a function that gives the (sheet, cell) where it
+    first appears (worked out only for the values a message is about)."""
     codes, values = pd.factorize(raw[column])
     firsts = np.unique(codes[codes >= 0], return_index=True)[1]
     positions = np.flatnonzero(codes >= 0)[firsts]
+    origins, rows = raw["source"].to_numpy(), raw["row"].to_numpy()
+
+    def where(first: int) -> tuple[str, str | None]:
+        origin = sources[int(origins[first])]
+        return origin.sheet, origin.cell(int(rows[first]), name)
+
     for value, first in zip(values, positions, strict=True):
-        origin = sources[int(raw.at[first, "source"])]
-        yield value, (origin.sheet, origin.cell(int(raw.at[first, "row"]), name))
+        yield value, functools.partial(where, int(first))
 
 
 def _per_row(written: pd.Series, keys: dict[str, str]) -> np.ndarray:
@@ -83,11 +104,11 @@ def _municipalities(
     """The municipality each row names, as a registry key where known (a close spelling with a
     warning); else the registry's municipality of its village."""
     keys, problems = {}, []
-    for name, cell in _first_cells(raw, "municipality_raw", s.MUNICIPALITY, sources):
+    for name, where in _first_cells(raw, "municipality_raw", s.MUNICIPALITY, sources):
         found = registry.find_municipality(name)
         if found.key is not None and not found.exact:
             values = {"value": name, "municipality": found.key}
-            problems.append(warning(Code.CLOSE_MUNICIPALITY, *cell, **values))
+            problems.append(warning(Code.CLOSE_MUNICIPALITY, *where(), **values))
         keys[name] = found.key or name
     parents = {k: p.parent for k, p in registry.villages.items() if p.parent}
     from_registry = raw[s.VILLAGE].map(parents).to_numpy(dtype=object)
@@ -127,6 +148,41 @@ def _with_totals(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([frame, totals.reset_index(drop=True)], ignore_index=True)
 
 
+def _with_boys(frame: pd.DataFrame, sources: list[Source]) -> tuple[pd.DataFrame, list[Problem]]:
+    """Adds the boys' row of each village and year that has a total and, "of which", the girls,
+    but no boys: boys = total − girls, count by count, exactly (missing where either is). Girls
+    more than the total is an error at the girls' cell."""
+    codes = s.village_year_codes(frame)
+    has = {sex: np.isin(codes, codes[s.sex_mask(frame, sex)]) for sex in s.SEXES}
+    lacking = has[s.TOTAL] & has[s.GIRLS] & ~has[s.BOYS]
+    if not lacking.any():
+        return frame, []
+    chosen = frame[lacking].assign(_code=codes[lacking], _label=frame.index[lacking])
+    chosen = chosen.drop_duplicates(["_code", s.SEX])
+    totals, girls = (chosen[chosen[s.SEX] == sex].set_index("_code") for sex in (s.TOTAL, s.GIRLS))
+    girls = girls.reindex(totals.index)
+    boys = totals[list(s.COUNTS)] - girls[list(s.COUNTS)]
+    cells = Cells(frame[[c for c in frame.columns if c in _ORIGINS]], sources)
+    problems = _girls_over_total(boys, girls, totals, cells)
+    boys = boys.mask(boys < 0)
+    for label in (s.MUNICIPALITY, s.VILLAGE, s.YEAR):
+        boys[label] = totals[label]
+    boys[s.SEX] = s.BOYS
+    return pd.concat([frame, boys.reset_index(drop=True)], ignore_index=True), problems
+
+
+def _girls_over_total(boys, girls, totals, cells: Cells) -> list[Problem]:
+    problems = []
+    for column in s.COUNTS:
+        for code in boys.index[(boys[column] < 0).fillna(False).to_numpy(dtype=bool)]:
+            row = girls.loc[code]
+            sheet, cell = cells(row["_label"], column)
+            values = {"column": column, "girls": _plain(row[column]),
+                      "total": _plain(totals.at[code, column])}  # fmt: skip
+            problems.append(error(Code.PART_GT_TOTAL, sheet, cell, place=place_of(row), **values))
+    return problems
+
+
 def assemble(raw: pd.DataFrame, sources: list[Source], registry: Registry) -> Assembled:
     """The canonical observations frame from raw records, with its provenance and problems."""
     if raw.empty:
@@ -140,14 +196,19 @@ def assemble(raw: pd.DataFrame, sources: list[Source], registry: Registry) -> As
     raw[s.MUNICIPALITY], found = _municipalities(raw, registry, sources)
     problems += found
     written = set(raw.loc[raw["municipality_raw"].notna(), s.VILLAGE])
-    problems += _derive_ready(raw, Cells(raw[list(PROVENANCE)], sources))
-    frame = _with_totals(raw[[*s.OBSERVATION_COLUMNS, *PROVENANCE]])
+    raw, joined = join_tables(raw, sources)
+    problems += joined
+    problems += _derive_ready(raw, Cells(raw[_ORIGINS], sources))
+    frame, found = _with_boys(raw[[*s.OBSERVATION_COLUMNS, *_ORIGINS]], sources)
+    problems += found
+    derived = len(frame) > len(raw)
+    frame = _with_totals(frame)
     frame = s.canonical_order(frame)
     observations = frame[list(s.OBSERVATION_COLUMNS)].astype(s.OBSERVATION_DTYPES)
-    provenance = frame[list(PROVENANCE)].astype("Int64")
+    provenance = frame[_ORIGINS].astype("Int64")
     cells = Cells(provenance, sources)
     problems += rule_problems(observations, cells) + outlier_problems(observations, cells)
-    return Assembled(observations, provenance, keys, problems, written)
+    return Assembled(observations, provenance, keys, problems, written, derived)
 
 
 def rule_problems(observations: pd.DataFrame, cells: Cells) -> list[Problem]:

@@ -11,13 +11,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from operator import itemgetter
 
 import numpy as np
 import pandas as pd
 
+from readiness import escape
 from readiness import schema as s
-from readiness.ingest.tables import MEASURES, NOT_READY, ROW_NUMBER, Column, Table
+from readiness.ingest.headers import cells_array
+from readiness.ingest.subtotals import Label, find_totals, label_of
+from readiness.ingest.tables import MEASURES, NOT_READY, ROW_NUMBER, Column, Table, cell_name
 from readiness.ingest.values import (
     is_blank,
     name_problem,
@@ -27,6 +29,7 @@ from readiness.ingest.values import (
     parse_year,
 )
 from readiness.ingest.words import normalise, words
+from readiness.places import Registry
 from readiness.problems import Code, Problem, error, warning
 
 PERCENT_TOLERANCE = 0.011  # a printed percentage may be rounded to a whole point
@@ -35,26 +38,20 @@ RATE_PART = {s.COVERAGE: s.ENROLLED, s.READINESS: s.READY}  # a rate named over 
 RAW_COLUMNS = ("source", "row", "village_raw", "municipality_raw", s.YEAR, s.SEX, *MEASURES)
 
 
-def cell_name(row: int, column: int) -> str:
-    """Zero-based (row, column) as an A1 reference: (6, 3) -> "D7"."""
-    letters = ""
-    column += 1
-    while column:
-        column, rest = divmod(column - 1, 26)
-        letters = chr(65 + rest) + letters
-    return f"{letters}{row + 1}"
-
-
 @dataclass(frozen=True)
 class Source:
     """Where one group of records came from: a sheet, and the column of each field."""
 
     sheet: str
     columns: dict[str, int]
+    transposed: bool = False  # the table was read from the sheet turned on its side
+    table: int = 0  # which table of the file (records of different tables may be joined)
 
     def cell(self, row: int, name: str) -> str | None:
         index = self.columns.get(name)
-        return None if index is None else cell_name(row, index)
+        if index is None:
+            return None
+        return cell_name(index, row) if self.transposed else cell_name(row, index)
 
 
 @dataclass
@@ -64,6 +61,8 @@ class Extract:
     frames: list[pd.DataFrame] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    tables: int = 0  # how many tables were read
+    total_rows: list[tuple[Table, np.ndarray]] = field(default_factory=list)  # checked totals
 
     def records(self) -> pd.DataFrame:
         if not self.frames:
@@ -121,7 +120,8 @@ class _Columns:
     """The data rows of a table, a column at a time; each column is read and factorised once."""
 
     def __init__(self, table: Table):
-        self.rows = table.grid.rows[table.header_row + 1 :]
+        self.rows = table.grid.rows[table.header_row + 1 : table.last_row]
+        self.cells = cells_array(table.grid)
         self.first = table.header_row + 1
         self._values: dict[int, np.ndarray] = {}
         self._factorised: dict[int, tuple[np.ndarray, list[object]]] = {}
@@ -131,9 +131,8 @@ class _Columns:
 
     def values(self, index: int) -> np.ndarray:
         if index not in self._values:
-            if self.rows and index < len(self.rows[0]):
-                cells = map(itemgetter(index), self.rows)
-                column = np.fromiter(cells, dtype=object, count=len(self.rows))
+            if self.rows and index < self.cells.shape[1]:
+                column = self.cells[self.first : self.first + len(self.rows), index]
             else:
                 column = np.full(len(self.rows), None, dtype=object)
             self._values[index] = column
@@ -177,6 +176,10 @@ def _totals_rows(table: Table, data: _Columns) -> np.ndarray:
     return found
 
 
+def _number(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else value
+
+
 def _count_values(code: Code, value: object) -> dict[str, object]:
     """What a message about an unreadable count says: the cell's value, and the limit it
     broke where there is one."""
@@ -195,15 +198,15 @@ def _groups(table: Table) -> dict[tuple[int | None, str | None], list[Column]]:
 class _Reader:
     """Reads one observations table into ``into``; problems name their sheet and cell."""
 
-    def __init__(self, table: Table, context: SheetContext, into: Extract):
-        self.table, self.context, self.into = table, context, into
+    def __init__(self, table: Table, context: SheetContext, into: Extract, places: Registry):
+        self.table, self.context, self.into, self.places = table, context, into, places
         self.sheet = table.grid.name
         self.data = _Columns(table)
         measures = table.measure_columns()
         self.counts = {c.index: read_counts(self.data.values(c.index)) for c in measures}
 
     def problem(self, code: Code, position: int, column: Column | None, **values) -> None:
-        cell = cell_name(self.data.first + position, column.index if column else 0)
+        cell = self.table.cell(self.data.first + position, column.index if column else 0)
         self.into.problems.append(error(code, self.sheet, cell, **values))
 
     def sheet_problem(self, code: Code) -> None:
@@ -212,12 +215,58 @@ class _Reader:
     def read(self) -> None:
         groups = _groups(self.table)
         empty = np.logical_and.reduce([counts.blank for counts in self.counts.values()])
-        keep = ~empty & ~_totals_rows(self.table, self.data)
+        keep = self._without_totals(~empty)
         labels = self._labels(keep)
         if labels is None:
             return
         for (year, sex), columns in groups.items():
             self._read_group(labels, year, sex, columns)
+
+    def _without_totals(self, present: np.ndarray) -> np.ndarray:
+        """The rows with counts, less the totals and subtotals (``subtotals.find_totals``);
+        a row named like a total that does not add up is a warning with both numbers."""
+        rows = np.flatnonzero(present)
+        measures = self.table.measure_columns()
+        if not len(rows) or not measures:
+            return present
+        values = np.column_stack([self.counts[c.index].numbers[rows] for c in measures])
+        found, mismatches = find_totals(values, self._row_groups()[rows], self._row_labels(rows))
+        for mismatch in mismatches:
+            self._total_mismatch(int(rows[mismatch.row]), measures[mismatch.column], mismatch)
+        self.into.total_rows.append((self.table, self.data.first + rows[found]))
+        kept = present.copy()
+        kept[rows[found]] = False
+        return kept
+
+    def _row_labels(self, rows: np.ndarray) -> list[Label]:
+        """Each row's label (``subtotals.label_of``) from its village cell; a total word in
+        another label column (the number, the municipality, the first columns) makes it a
+        total."""
+        village = self.table.column(s.VILLAGE)
+        if village is None:
+            named = np.full(len(self.data), label_of(self.context.village, self.places), object)
+        else:
+            named, _ = self.data.by_value(village.index, lambda v: (label_of(v, self.places), None))
+        worded = _totals_rows(self.table, self.data)
+        return [Label.TOTAL if worded[row] else named[row] for row in rows]
+
+    def _row_groups(self) -> np.ndarray:
+        """Rows that add up together: the same school year and sex (in a long table)."""
+        codes = np.zeros(len(self.data), dtype=np.int64)
+        for name in (s.YEAR, s.SEX):
+            column = self.table.column(name)
+            if column is not None:
+                found, _ = self.data.factorised(column.index)
+                codes = codes * (int(found.max()) + 2) + found
+        return codes
+
+    def _total_mismatch(self, position: int, column: Column, mismatch) -> None:
+        village = self.table.column(s.VILLAGE)
+        label = self.data.values(village.index)[position] if village else None
+        cell = self.table.cell(self.data.first + position, column.index)
+        values = {"label": escape.clean(label or ""), "column": column.field, "rows": mismatch.rows,
+                  "shown": _number(mismatch.shown), "sum": _number(mismatch.expected)}  # fmt: skip
+        self.into.problems.append(warning(Code.SUBTOTAL_MISMATCH, self.sheet, cell, **values))
 
     def _labels(self, keep: np.ndarray) -> pd.DataFrame | None:
         """Village, municipality, school year and sex of each kept row (None: none can be read)."""
@@ -268,7 +317,7 @@ class _Reader:
         return names, failed
 
     def _name_problem(self, position: int, column: Column, value: object) -> None:
-        cell = cell_name(self.data.first + position, column.index)
+        cell = self.table.cell(self.data.first + position, column.index)
         self.into.problems.append(name_problem(parse_name(value)[1], value, self.sheet, cell))
 
     def _years_in_header(self) -> bool:
@@ -319,7 +368,7 @@ class _Reader:
                 indexes[name] = column.index
         if NOT_READY in indexes and s.READY not in indexes:
             indexes[s.READY] = indexes[NOT_READY]
-        return Source(self.sheet, indexes)
+        return Source(self.sheet, indexes, self.table.transposed, self.into.tables)
 
     def _check_percents(self, frame: pd.DataFrame, year, sex, columns: list[Column]) -> None:
         """A percentage beside the counts is checked against them; a disagreement is a warning."""
@@ -337,7 +386,7 @@ class _Reader:
             with np.errstate(divide="ignore", invalid="ignore"):
                 actual = counts / base
             for i in np.flatnonzero(np.abs(shown - actual) > PERCENT_TOLERANCE):
-                cell = cell_name(int(frame.at[i, "row"]), percent.index)
+                cell = self.table.cell(int(frame.at[i, "row"]), percent.index)
                 self.into.problems.append(
                     warning(Code.PERCENT_MISMATCH, self.sheet, cell,
                             shown=round(shown[i] * 100, 1), actual=round(actual[i] * 100, 1))
@@ -356,6 +405,7 @@ def _rate_part(percent: Column, columns: list[Column]) -> str | None:
     return nearest.field if nearest and nearest.field in RATE_BASE else None
 
 
-def read_observations(table: Table, context: SheetContext, into: Extract) -> None:
+def read_observations(table: Table, context: SheetContext, into: Extract, places: Registry) -> None:
     """Every data row of an observations table, as raw records added to ``into``."""
-    _Reader(table, context, into).read()
+    into.tables += 1
+    _Reader(table, context, into, places).read()

@@ -1,28 +1,49 @@
-"""Finding the table in a sheet: which rows hold the headers, and what each column means.
+"""Finding the tables in a sheet: their header rows, their rows, and what each column means.
 
-A sheet may have title lines above its table and notes below it. The header may take one row or
-several: a merged school-year cell over a block of indicators (the wide layout), or an indicator
-over girls / boys (two header rows). Each column is annotated with its canonical field and, where
-the header says so, the school year and the sex its numbers belong to. Title lines may name the
-school year or the village of the whole sheet.
+A sheet may hold several tables: one below the other, each with its own caption and header rows,
+or side by side, each with its own village column. Each table's header may take one row or
+several: a merged school-year cell over a block of indicators (a block per year), an indicator
+over girls / boys / total, or over "всего" and "в т.ч. девочки" (of which girls). A table whose
+villages run across the columns, with indicators and school years down the rows, is read from the
+sheet turned on its side (``transpose``): the same rules then find it. Each column is annotated
+with its canonical field and, where the header says so, the school year and the sex its numbers
+belong to. Caption lines may name the school year or the village of the whole table.
 """
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field, replace
 
 from readiness import schema as s
+from readiness.ingest.headers import (
+    BAND_ABOVE,
+    MEASURES,
+    NOT_READY,
+    ROW_NUMBER,
+    Cell,
+    header_candidates,
+    read_cell,
+    row_profiles,
+    score,
+)
 from readiness.ingest.sources import Grid
-from readiness.ingest.values import is_blank, year_in_text
-from readiness.ingest.words import is_percent_header, match_header, words
+from readiness.ingest.values import is_blank
+from readiness.places import Registry
 
-NOT_READY = "grade1_not_ready"
-ROW_NUMBER = "row_number"
-MEASURES = (*s.COUNTS, NOT_READY)
-VILLAGE_FIELDS = (s.IN_PROJECT, s.PROJECT_START, s.LATITUDE, s.LONGITUDE, s.DISTRICT)
-LABEL_FIELDS = (s.VILLAGE, s.MUNICIPALITY, s.YEAR)
-HEADER_SEARCH_ROWS = 30
-BAND_ABOVE = 2
+__all__ = ["MEASURES", "NOT_READY", "ROW_NUMBER", "Column", "Table", "cell_name", "find_tables"]
+VILLAGE_SHARE = 0.5  # of a column's texts that must be known villages for it to be the villages'
+FOUND_HEADERS = 12
+
+
+def cell_name(row: int, column: int) -> str:
+    """Zero-based (row, column) as an A1 reference: (6, 3) -> "D7"."""
+    letters = ""
+    column += 1
+    while column:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(65 + rest) + letters
+    return f"{letters}{row + 1}"
 
 
 @dataclass(frozen=True)
@@ -33,6 +54,7 @@ class Column:
     percent: bool = False
     year: int | None = None
     sex: str | None = None
+    part: bool = False  # an "of which" column: a part of the total it sits under
 
 
 @dataclass
@@ -40,7 +62,10 @@ class Table:
     grid: Grid
     header_row: int  # the last header row; data start below it
     columns: list[Column]
-    titles: list[str] = field(default_factory=list)  # text above the header, e.g. a title line
+    titles: list[str] = field(default_factory=list)  # caption lines above the header
+    end_row: int | None = None  # the data stop before this row (None: at the sheet's end)
+    transposed: bool = False  # read from the sheet turned on its side
+    first_header_row: int | None = None
 
     @property
     def fields(self) -> set[str]:
@@ -50,6 +75,14 @@ class Table:
     def kind(self) -> str:
         """ "observations" (counts of children) or "villages" (the list of villages)."""
         return "observations" if self.fields & set(MEASURES) else "villages"
+
+    @property
+    def last_row(self) -> int:
+        return len(self.grid.rows) if self.end_row is None else self.end_row
+
+    def cell(self, row: int, column: int) -> str:
+        """The A1 name, on the sheet as the person made it, of a cell of this table's grid."""
+        return cell_name(column, row) if self.transposed else cell_name(row, column)
 
     def column(self, name: str) -> Column | None:
         return next((c for c in self.columns if c.field == name and not c.percent), None)
@@ -61,60 +94,84 @@ class Table:
         return [c for c in self.columns if c.percent]
 
 
-# --- reading one header cell ----------------------------------------------------------------------
-@dataclass(frozen=True)
-class Cell:
-    """What a header cell says: a field, a school year, a sex, or nothing we know."""
-
-    text: str = ""
-    field: str | None = None
-    percent: bool = False
-    year: int | None = None
-    sex: str | None = None
+def transpose(grid: Grid) -> Grid:
+    """The sheet turned on its side: rows become columns, merged ranges turn with them."""
+    rows = [list(column) for column in zip(*grid.rows, strict=True)] if grid.rows else []
+    merged = [((left, top), (right, bottom)) for (top, left), (bottom, right) in grid.merged]
+    return Grid(grid.name, rows, merged)
 
 
-def read_cell(value: object) -> Cell:
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        whole = float(value).is_integer() and 1990 <= value <= 2100
-        return Cell(str(value), year=int(value)) if whole else Cell()
-    if not isinstance(value, str) or not value.strip():
-        return Cell()
-    text = value.strip()
-    year, _ = year_in_text(text)
-    if year is not None:
-        return Cell(text, year=year)
-    kind = words().value_kind(text)
-    if kind in (s.GIRLS, s.BOYS, s.TOTAL):
-        return Cell(text, sex=kind)
-    found, _ = match_header(text)
-    percent = is_percent_header(text) and found in (*MEASURES, s.COVERAGE, s.READINESS, None)
-    return Cell(text, found, percent)
+def find_tables(grid: Grid, places: Registry) -> list[Table]:
+    """The tables of ``grid``: as it stands, or, when that finds no counts, turned on its side."""
+    tables = _tables(grid, places, transposed=False)
+    if any(t.kind == "observations" for t in tables) or not grid.rows:
+        return tables
+    turned = _tables(transpose(grid), places, transposed=True)
+    return turned if any(t.kind == "observations" for t in turned) else tables
 
 
-def _filled(grid: Grid, last_row: int) -> list[list[object]]:
-    """The first rows with each merged range's value copied into every cell of the range."""
-    rows = [list(row) for row in grid.rows[:last_row]]
+def _tables(grid: Grid, places: Registry, *, transposed: bool) -> list[Table]:
+    masks, numbers = row_profiles(grid)
+    candidates = header_candidates(masks, numbers)
+    rows = sorted({r + d for r in candidates for d in range(-BAND_ABOVE, 2)} & _all(grid))
+    cells = dict(zip(rows, _cells(grid, rows), strict=True))
+    mains = _mains(cells, candidates, numbers)
+    tables = []
+    for index, main in enumerate(mains):
+        end = _band_top(cells, mains[index + 1]) if index + 1 < len(mains) else None
+        built = _build(grid, cells, main, end, numbers)
+        for table in _side_by_side(built):
+            table.columns = _keep_first_of_each(table.columns)
+            tables.append(_with_village_column(table, places, transposed))
+    return tables
+
+
+def _all(grid: Grid) -> set[int]:
+    return set(range(len(grid.rows)))
+
+
+def _cells(grid: Grid, rows: list[int]) -> list[list[Cell]]:
+    """Each chosen row's cells, read as header cells, with merged ranges filled in."""
+    filled = {r: list(grid.rows[r]) for r in rows}
     for (top, left), (bottom, right) in grid.merged:
-        if top >= len(rows) or left >= len(rows[top]):
+        if top >= len(grid.rows) or left >= len(grid.rows[top]):
             continue
-        value = rows[top][left]
-        for r in range(top, min(bottom, len(rows) - 1) + 1):
-            for c in range(left, min(right, len(rows[r]) - 1) + 1):
-                rows[r][c] = value
-    return rows
+        value = grid.rows[top][left]
+        for r in range(top, bottom + 1):
+            if r in filled:
+                for c in range(left, min(right, len(filled[r]) - 1) + 1):
+                    filled[r][c] = value
+    return [[read_cell(v) for v in filled[r]] for r in rows]
 
 
-# --- choosing the header rows ---------------------------------------------------------------------
-def _fields(cells: list[Cell]) -> set[str]:
-    return {c.field for c in cells if c.field and c.field != ROW_NUMBER and not c.percent}
+def _mains(cells: dict[int, list[Cell]], candidates: list[int], numbers) -> list[int]:
+    """The main header row of each table: the best-scoring candidate of each group of
+    candidates that no data row separates."""
+    mains: list[int] = []
+    for r in candidates:
+        points = score(cells, r) if len([c for c in cells[r] if c.text]) >= 2 else 0
+        if points == 0:  # a caption or a sentence holds one cell; a header row holds several
+            continue
+        if mains and r - mains[-1] <= BAND_ABOVE + 1 and not numbers[mains[-1] : r].any():
+            if points > score(cells, mains[-1]):
+                mains[-1] = r
+            continue
+        mains.append(r)
+    return mains
 
 
-def _score(cells: list[list[Cell]], r: int) -> int:
-    own = _fields(cells[r])
-    if not own & {*MEASURES, *VILLAGE_FIELDS}:
-        return 0
-    band = own | set().union(*(_fields(cells[a]) for a in range(max(0, r - BAND_ABOVE), r)))
-    return len(band) if band & set(LABEL_FIELDS) else 0
+def _band_top(cells: dict[int, list[Cell]], main: int) -> int:
+    above = _band_above(cells, main)
+    return min([main, *above])
+
+
+def _band_above(cells: dict[int, list[Cell]], main: int) -> list[int]:
+    band = []
+    for r in range(main - 1, max(-1, main - 1 - BAND_ABOVE), -1):
+        if r not in cells or len([c for c in cells[r] if c.text]) < 2:  # a caption, not a header
+            break
+        band.append(r)
+    return band
 
 
 def _is_sub_header(cells: list[Cell], measure_indexes: set[int]) -> bool:
@@ -122,6 +179,23 @@ def _is_sub_header(cells: list[Cell], measure_indexes: set[int]) -> bool:
     marks = [c for i, c in enumerate(cells) if i in measure_indexes and (c.sex or c.year)]
     numbers = [c for c in cells if c.year is None and c.text and c.text[0].isdigit()]
     return bool(marks) and not numbers
+
+
+def _forward_years(cells: list[Cell], start: int) -> list[int | None]:
+    """The school year over each column: a year cell covers the empty cells and the counts'
+    headers after it ("2015-2016" over a block of columns, or on its own before the counts of a
+    row that mixes years and counts), until the next year or another header."""
+    carried, year = [], None
+    for index, cell in enumerate(cells):
+        if index < start:
+            carried.append(cell.year)
+            continue
+        if cell.year is not None:
+            year = cell.year
+        elif cell.text and cell.field not in MEASURES:
+            year = None
+        carried.append(year)
+    return carried
 
 
 def _forward(cells: list[Cell], attribute: str, start: int) -> list[object]:
@@ -135,54 +209,52 @@ def _forward(cells: list[Cell], attribute: str, start: int) -> list[object]:
     return carried
 
 
-def find_table(grid: Grid) -> Table | None:
-    """The table in ``grid``, or ``None`` when no row reads as a header row."""
-    search = min(len(grid.rows), HEADER_SEARCH_ROWS)
-    filled = _filled(grid, search + 1)
-    cells = [[read_cell(v) for v in row] for row in filled]
-    scores = [_score(cells, r) for r in range(search)]
-    if not scores or max(scores) == 0:
-        return None
-    main = scores.index(max(scores))
-    return _build(grid, cells, main)
+def _first_measure(row: list[Cell], width: int) -> int:
+    found = [i for i, c in enumerate(row) if c.field in MEASURES]
+    years = [i for i, c in enumerate(row) if c.year and i < min(found, default=width)]
+    return min([*found, *years[-1:]], default=width)
 
 
-def _band_above(cells: list[list[Cell]], main: int) -> list[int]:
-    band = []
-    for r in range(main - 1, max(-1, main - 1 - BAND_ABOVE), -1):
-        if len([c for c in cells[r] if c.text]) < 2:  # a title line, not a header row
-            break
-        band.append(r)
-    return band
-
-
-def _build(grid: Grid, cells: list[list[Cell]], main: int) -> Table:
+def _build(grid: Grid, cells: dict[int, list[Cell]], main: int, end, numbers) -> Table:
     above = _band_above(cells, main)
-    width = max(len(row) for row in cells[: main + 2])
-    first_measure = min(
-        (i for i, c in enumerate(cells[main]) if c.field in MEASURES), default=width
-    )
-    below = main + 1 < len(cells) and _is_sub_header(
-        cells[main + 1], {i for i in range(first_measure, width)}
-    )
+    width = max(len(cells[r]) for r in cells if main - BAND_ABOVE <= r <= main + 1)
+    first = _first_measure(cells[main], width)
+    below = main + 1 in cells and _is_sub_header(cells[main + 1], set(range(first, width)))
     band = [*reversed(above), main, *([main + 1] if below else [])]
     padded = {r: cells[r] + [Cell()] * (width - len(cells[r])) for r in band}
-    years = {r: _forward(padded[r], "year", first_measure) for r in band}
-    sexes = {r: padded[r] for r in band}
-    fields_main = _forward(padded[main], "field", first_measure) if below else None
-    columns = []
-    for index in range(width):
-        texts = [padded[r][index].text for r in band if padded[r][index].text]
-        found = next((padded[r][index] for r in (main, *above) if padded[r][index].field), None)
-        name = found.field if found else (fields_main[index] if fields_main else None)
-        percent = any(padded[r][index].percent for r in band)
-        year = next((years[r][index] for r in band if years[r][index] is not None), None)
-        sex = next((sexes[r][index].sex for r in band if sexes[r][index].sex), None)
-        if texts or name:
-            header = " / ".join(dict.fromkeys(texts))
-            columns.append(Column(index, header, name, percent, year, sex))
-    titles = [c.text for r in range(min(band)) for c in cells[r] if c.text]
-    return Table(grid, max(band), _keep_first_of_each(columns), titles)
+    years = {r: _forward_years(padded[r], first) for r in band}
+    fields_main = _forward(padded[main], "field", first) if below else None
+    columns = [
+        column
+        for index in range(width)
+        if (column := _column(index, band, padded, years, main, above, fields_main)) is not None
+    ]
+    titles = _titles(grid, min(band), numbers)
+    return Table(grid, max(band), columns, titles, end, False, min(band))
+
+
+def _column(index, band, padded, years, main, above, fields_main) -> Column | None:
+    texts = [padded[r][index].text for r in band if padded[r][index].text]
+    found = next((padded[r][index] for r in (main, *above) if padded[r][index].field), None)
+    name = found.field if found else (fields_main[index] if fields_main else None)
+    if not texts and not name:
+        return None
+    percent = any(padded[r][index].percent for r in band)
+    year = next((years[r][index] for r in band if years[r][index] is not None), None)
+    sex_cell = next((padded[r][index] for r in band if padded[r][index].sex), None)
+    sex, part = (sex_cell.sex, sex_cell.part) if sex_cell else (None, False)
+    header = " / ".join(dict.fromkeys(texts))
+    return Column(index, header, name, percent, year, sex, part)
+
+
+def _titles(grid: Grid, top: int, numbers) -> list[str]:
+    """The caption lines right above a table's header: text rows up to the previous table's
+    data (a row with numbers) or the top of the sheet."""
+    first = top
+    while first > 0 and not numbers[first - 1]:
+        first -= 1
+    cells = (v for row in grid.rows[first:top] for v in row)
+    return [v.strip() for v in cells if isinstance(v, str) and v.strip()]
 
 
 def _keep_first_of_each(columns: list[Column]) -> list[Column]:
@@ -199,7 +271,48 @@ def _keep_first_of_each(columns: list[Column]) -> list[Column]:
     return kept
 
 
+def _side_by_side(table: Table) -> list[Table]:
+    """Tables next to each other under one header row: each village column starts one."""
+    starts = [c.index for c in table.columns if c.field == s.VILLAGE and not c.percent]
+    if len(starts) < 2:
+        return [table]
+    bounds = [-1, *starts[1:], 10**9]
+    return [
+        replace(table, columns=[c for c in table.columns if low <= c.index < high])
+        for low, high in itertools.pairwise(bounds)
+    ]
+
+
+def _with_village_column(table: Table, places: Registry, transposed: bool) -> Table:
+    """The table, with the column of village names found by its content when its header does
+    not say so (a transposed table's villages stand where its header was)."""
+    table.transposed = transposed
+    if table.column(s.VILLAGE) is not None or table.kind != "observations":
+        return table
+    first = min((c.index for c in table.measure_columns()), default=0)
+    for index in range(first):
+        if _mostly_villages(table, index, places):
+            named = Column(index, _header_at(table, index), s.VILLAGE)
+            others = [c for c in table.columns if c.index != index]
+            table.columns = sorted([*others, named], key=lambda c: c.index)
+            return table
+    return table
+
+
+def _header_at(table: Table, index: int) -> str:
+    found = next((c.header for c in table.columns if c.index == index), "")
+    return found
+
+
+def _mostly_villages(table: Table, index: int, places: Registry) -> bool:
+    rows = table.grid.rows[table.header_row + 1 : table.last_row]
+    texts = [row[index].strip() for row in rows if index < len(row) and isinstance(row[index], str)]
+    texts = [t for t in texts if t]
+    known = sum(places.match_village(t) is not None for t in dict.fromkeys(texts))
+    return bool(texts) and known >= VILLAGE_SHARE * len(dict.fromkeys(texts))
+
+
 def found_headers(grid: Grid) -> list[str]:
-    """The text cells of the first rows, for a message when no table was found."""
-    texts = [v.strip() for row in grid.rows[:HEADER_SEARCH_ROWS] for v in row if isinstance(v, str)]
-    return list(dict.fromkeys(t for t in texts if t and not is_blank(t)))[:12]
+    """Text cells of the sheet's first rows, for a message when no table was found."""
+    texts = [v.strip() for row in grid.rows[:30] for v in row if isinstance(v, str)]
+    return list(dict.fromkeys(t for t in texts if t and not is_blank(t)))[:FOUND_HEADERS]

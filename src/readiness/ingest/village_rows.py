@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from readiness import schema as s
-from readiness.ingest.extract import cell_name
 from readiness.ingest.tables import Table
 from readiness.ingest.values import (
     is_blank,
@@ -31,7 +30,7 @@ def _parsed(row, r, table, name, parse, problems) -> object:
         return None
     parsed, code = parse(value)
     if code:
-        where = cell_name(r, table.column(name).index)
+        where = table.cell(r, table.column(name).index)
         problems.append(error(code, table.grid.name, where, value=value))
     return parsed
 
@@ -41,7 +40,7 @@ def read_villages(table: Table) -> tuple[list[dict[str, object]], list[Problem]]
     rows, problems = [], []
     totals = words().values["total"]
     village = table.column(s.VILLAGE)
-    for r in range(table.header_row + 1, len(table.grid.rows)):
+    for r in range(table.header_row + 1, table.last_row):
         row = table.grid.rows[r]
         written = _value(row, table, s.VILLAGE)
         if is_blank(written) or normalise(written) in totals:
@@ -49,13 +48,13 @@ def read_villages(table: Table) -> tuple[list[dict[str, object]], list[Problem]]
         name, code = parse_name(written)
         if code is not None:
             problems.append(
-                name_problem(code, written, table.grid.name, cell_name(r, village.index))
+                name_problem(code, written, table.grid.name, table.cell(r, village.index))
             )
             continue
         record: dict[str, object] = {
             "village_raw": name,
             "sheet": table.grid.name,
-            "cell": cell_name(r, village.index),
+            "cell": table.cell(r, village.index),
             s.MUNICIPALITY: _value(row, table, s.MUNICIPALITY),
             s.DISTRICT: _value(row, table, s.DISTRICT),
             s.IN_PROJECT: _parsed(row, r, table, s.IN_PROJECT, parse_yes_no, problems),

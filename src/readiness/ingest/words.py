@@ -73,27 +73,40 @@ def is_percent_header(text: object) -> bool:
     return any(mark in key for mark in PERCENT_MARKS)
 
 
-def _contains(header: str, word: str) -> bool:
-    return header == word or f" {word} " in f" {header} "
+@lru_cache(maxsize=1)
+def _phrases() -> tuple[dict[str, tuple[int, str]], int]:
+    """Every catalogue header word -> (the catalogue order of its field, the field), and the
+    most words a catalogue phrase has."""
+    found: dict[str, tuple[int, str]] = {}
+    for order, (field, field_words) in enumerate(words().headers.items()):
+        for word in field_words:
+            found.setdefault(word, (order, field))
+    return found, max((len(w.split()) for w in found), default=1)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=16_384)
 def match_header(text: object) -> tuple[str | None, float]:
     """The canonical field a header names, and how sure the match is (1.0 for an exact word).
 
-    The field whose catalogue word is the longest one inside the header wins; when no word is
-    inside it, a close spelling (a typo, a dropped letter) is accepted.
+    The field whose catalogue word is the longest one inside the header (as whole words) wins,
+    the earlier field of the catalogue on a tie; when no word is inside it, a close spelling (a
+    typo, a dropped letter) is accepted. Each run of words of the header is looked up once.
     """
     header = normalise(text)
     if not header:
         return None, 0.0
-    best: tuple[int, str | None] = (0, None)
-    for field, field_words in words().headers.items():
-        for word in field_words:
-            if len(word) > best[0] and _contains(header, word):
-                best = (len(word), field)
-    if best[1] is not None:
-        return best[1], 1.0
+    phrases, longest = _phrases()
+    tokens = header.split()
+    best: tuple[int, int, str] | None = None
+    for size in range(1, min(longest, len(tokens)) + 1):
+        for start in range(len(tokens) - size + 1):
+            phrase = " ".join(tokens[start : start + size])
+            if phrase in phrases:
+                order, field = phrases[phrase]
+                candidate = (len(phrase), -order, field)
+                best = candidate if best is None or candidate[:2] > best[:2] else best
+    if best is not None:
+        return best[2], 1.0
     return _closest(header)
 
 

@@ -25,7 +25,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError, S
 
 from readiness import LoadResult, escape, load_workbook
 from readiness import schema as s
-from readiness.ingest import MAPPING_COLUMNS
+from readiness.ingest import MAPPING_COLUMNS, mapping_frame
 from readiness.paths import DEMO_WORKBOOK
 from readiness.problems import Code, Problem, Severity, error
 from readiness.store import logins, upgrade
@@ -194,7 +194,7 @@ class Store:
                     db.versions.c.id == version_id
                 )
             ).one()
-        mapping = pd.DataFrame(row.mapping, columns=list(MAPPING_COLUMNS))
+        mapping = mapping_frame(row.mapping)
         problems = [_problem(p) for p in row.problems]
         return LoadResult(frames.observations, frames.villages, problems, mapping)
 

@@ -1,0 +1,129 @@
+"""Totals and subtotals found by arithmetic, not only by words.
+
+Villages grouped by municipality often have a subtotal row after each group, and a grand total at
+the bottom. Such a row is not a village: read as one, it doubles the district's numbers. A row is
+a total when its counts equal the sum of the run of rows above it (since the last total), or of
+every row above it; it is left out, and so checked. A row that calls itself a total (Итого,
+Бардыгы, a municipality's name) but does not add up is left out too, with a warning that gives
+both numbers.
+
+Only rows that are not plainly a village are looked at (a blank name, a total word, a
+municipality's name, or a name the registry does not know), so a village whose counts happen to
+equal its neighbours' sum is never taken for a total. The sums are running sums over the rows of
+each group (a school year and sex in a long table), so a national sheet costs one pass.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+import numpy as np
+
+from readiness.ingest.values import is_blank
+from readiness.ingest.words import normalise, words
+from readiness.places import Registry
+
+
+class Label(StrEnum):
+    """What the name at the start of a row says it is."""
+
+    VILLAGE = "village"  # a known village: always data
+    BOTH = "both"  # a known village that is also a municipality's name (Katran, Leilek)
+    MUNICIPALITY = "municipality"  # a municipality's name: a subtotal
+    TOTAL = "total"  # Итого, Бардыгы, Жыйынтыгы, Total …: a total
+    BLANK = "blank"  # no name
+    OTHER = "other"  # a name nobody knows
+
+
+CLAIMS = {Label.MUNICIPALITY, Label.TOTAL}  # labels that say the row is a total
+SINGLE = {Label.MUNICIPALITY, Label.TOTAL, Label.BLANK}  # may total a run of a single row
+
+
+@dataclass(frozen=True)
+class Mismatch:
+    """A row that calls itself a total but does not add up: its first count that differs."""
+
+    row: int  # position among the rows looked at
+    column: int  # position among the count columns
+    shown: float
+    expected: float
+    rows: int  # how many rows the expected sum covers
+
+
+def label_of(value: object, places: Registry) -> Label:
+    """What a row's name says: a village, a municipality, a total, nothing, or unknown."""
+    if is_blank(value):
+        return Label.BLANK
+    if says_total(value):
+        return Label.TOTAL
+    municipality = places.exact_municipality(value) is not None
+    if places.find_village(value).key is not None:
+        return Label.BOTH if municipality else Label.VILLAGE
+    return Label.MUNICIPALITY if municipality else Label.OTHER
+
+
+def says_total(value: object) -> bool:
+    """A name that is, or begins with, a word for a total: "Итого", "Итого по району",
+    "Жыйынтыгы", "Бардыгы"."""
+    if not isinstance(value, str):
+        return False
+    text = normalise(value)
+    totals = words().values["total"]
+    return text in totals or any(
+        word.startswith(total) for word in text.split()[:2] for total in totals if len(total) >= 4
+    )
+
+
+def find_totals(
+    values: np.ndarray, groups: np.ndarray, labels: list[Label]
+) -> tuple[np.ndarray, list[Mismatch]]:
+    """Which rows are totals (``values``: one row per data row, one column per count, NaN where
+    missing; ``groups``: rows that add up together share a number), and the totals that do not
+    add up."""
+    found = np.zeros(len(values), dtype=bool)
+    mismatches: list[Mismatch] = []
+    looked_at = [i for i, label in enumerate(labels) if label is not Label.VILLAGE]
+    if not looked_at:
+        return found, mismatches
+    for group in np.unique(groups[looked_at]):
+        rows = np.flatnonzero(groups == group)
+        _walk(values, rows, labels, found, mismatches)
+    return found, mismatches
+
+
+def _walk(values, rows, labels, found, mismatches) -> None:
+    """One group's rows in order, keeping the sum since the last total and the sum of all."""
+    zero = np.zeros(values.shape[1])
+    run, everything, run_rows, all_rows = zero.copy(), zero.copy(), 0, 0
+    for row in rows:
+        value, label = np.nan_to_num(values[row]), labels[row]
+        if label is not Label.VILLAGE and _is_total(
+            value, label, run, run_rows, everything, all_rows
+        ):
+            found[row] = True
+            run, run_rows = zero.copy(), 0
+            continue
+        if label in CLAIMS:
+            found[row] = True
+            expected, count = (everything, all_rows) if label is Label.TOTAL else (run, run_rows)
+            mismatches.append(_mismatch(row, value, expected, count))
+            run, run_rows = zero.copy(), 0
+            continue
+        run, everything = run + value, everything + value
+        run_rows, all_rows = run_rows + 1, all_rows + 1
+
+
+def _is_total(value, label: Label, run, run_rows: int, everything, all_rows: int) -> bool:
+    if not value.any():
+        return False  # zeros add up to anything
+    least = 1 if label in SINGLE else 2
+    return (run_rows >= least and np.array_equal(value, run)) or (
+        all_rows >= max(least, 2) and run_rows < all_rows and np.array_equal(value, everything)
+    )
+
+
+def _mismatch(row: int, value, expected, count: int) -> Mismatch:
+    differs = np.flatnonzero(value != expected)
+    column = int(differs[0]) if len(differs) else 0
+    return Mismatch(row, column, float(value[column]), float(expected[column]), count)
