@@ -283,6 +283,33 @@ def test_girls_more_than_the_total_they_are_part_of_is_an_error_at_the_girls_cel
     assert (problem.cell, problem.values["girls"], problem.values["total"]) == ("D3", 120, 100)
 
 
+def test_a_column_of_numbers_under_an_unknown_header_is_an_error_naming_it():
+    head = [*HEAD[:4], "1-класска келди", HEAD[5]]
+    result = load_workbook(table(GOOD, ["Жаңы-Турмуш", "2015-2016", 180, 40, 45, 20], head=head))
+    problem = only(result, Code.UNUSED_COLUMN)
+    assert problem.severity is Severity.ERROR and not result.ok  # grade 1 entrants are missing
+    assert (problem.cell, problem.values["last"], problem.values["count"]) == ("E2", "E3", 2)
+    assert "“1-класска келди” (E2:E3) holds 2 numbers" in problem.message("en")
+
+
+def test_an_unused_column_beside_all_four_counts_is_a_warning():
+    result = load_workbook(table([*GOOD, 3], head=[*HEAD, "Бала бакчалар"]))
+    assert only(result, Code.UNUSED_COLUMN).severity is Severity.WARNING and result.ok
+
+
+def test_numbers_outside_every_table_are_named_by_their_range():
+    rows = [
+        HEAD,
+        GOOD,
+        [],
+        [],
+        [None, None, None, None, None, None, None, 7, 8],
+        [None] * 7 + [9, 10],
+    ]
+    problem = only(load_workbook(book(("Маалымат", rows))), Code.UNUSED_CELLS)
+    assert (problem.cell, problem.values["last"], problem.values["count"]) == ("H5", "I6", 4)
+
+
 def test_every_problem_code_has_a_message_and_a_test():
     tested = {
         *CELL_CASES,
@@ -311,6 +338,8 @@ def test_every_problem_code_has_a_message_and_a_test():
         Code.CONFLICTING_COUNTS,
         Code.SUBTOTAL_MISMATCH,
         Code.PART_GT_TOTAL,
+        Code.UNUSED_COLUMN,
+        Code.UNUSED_CELLS,
         # test_commit.py:
         Code.NOTHING_CHANGES,
         Code.KEPT_VALUES_CONFLICT,

@@ -64,6 +64,8 @@ class Code(StrEnum):
     CONFLICTING_COUNTS = "conflicting_counts"
     PART_GT_TOTAL = "part_gt_total"
     SUBTOTAL_MISMATCH = "subtotal_mismatch"
+    UNUSED_COLUMN = "unused_column"
+    UNUSED_CELLS = "unused_cells"
     YEAR_OUT_OF_RANGE = "year_out_of_range"
     PROJECT_WITHOUT_START = "project_without_start"
     # storing a checked file
@@ -179,6 +181,14 @@ MESSAGES: dict[Code, str] = {
     Code.CONFLICTING_COUNTS: N_(
         "{column}: this cell says {value}, but sheet “{other_sheet}”, cell {other_cell} says "
         "{other} for the same village, school year and sex. Keep the right one."
+    ),
+    Code.UNUSED_COLUMN: N_(
+        "Column “{header}” ({first}:{last}) holds {count} numbers that were not used. Choose what "
+        "it is under “How the columns were read” on the Upload page, or mark it to be ignored."
+    ),
+    Code.UNUSED_CELLS: N_(
+        "Cells {first}:{last} hold {count} numbers that belong to no table. Give them a header "
+        "row, or check that nothing is missing from the tables."
     ),
     Code.SUBTOTAL_MISMATCH: N_(
         "This row is a total (“{label}”) and was left out, but it does not add up: {column} "

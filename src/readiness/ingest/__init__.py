@@ -16,6 +16,7 @@ from typing import BinaryIO
 import pandas as pd
 
 from readiness import schema as s
+from readiness.ingest.accounting import unused_numbers
 from readiness.ingest.assemble import PROVENANCE, assemble
 from readiness.ingest.extract import Extract, SheetContext, Source, read_observations
 from readiness.ingest.sources import Grid, Limits, read_grids
@@ -109,6 +110,7 @@ def _load_grids(grids: list[Grid], places: Registry) -> LoadResult:
                 extract.problems.extend(problems)
     if not any(t.kind == "observations" for t in tables):
         return _failed(_no_table(grids))
+    extract.problems += unused_numbers(grids, tables)
     done = assemble(extract.records(), extract.sources, places)
     villages, given, village_problems = villages_from(
         done.observations, village_rows, done.spellings, places, done.written_municipality
