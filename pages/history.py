@@ -6,6 +6,7 @@ import streamlit as st
 
 from readiness import escape, ui
 from readiness.places import registry
+from readiness.views import mapping as mapping_view
 from readiness.views import upload as view
 
 PAIR = "history_pair"
@@ -64,6 +65,20 @@ else:
         key="history_download",
         on_click="ignore",
     )
+
+st.subheader(t("Header words the analysts taught"))
+words = store.vocabulary_list()
+if not words:
+    st.caption(t("None yet. Tick “Remember this header” on the Upload page to add one."))
+else:
+    st.dataframe(mapping_view.vocabulary_table(words, t), hide_index=True, key="history_words")
+    written = {w.header: w.written for w in words}
+    forget = st.multiselect(
+        t("Forget these words"), list(written), format_func=written.get, key="history_forget"
+    )
+    if st.button(t("Forget them"), disabled=not forget, key="history_forget_button"):
+        store.forget_words(forget)
+        st.rerun()
 
 st.subheader(t("Roll back"))
 older = [i for i in ids if i != current_id]

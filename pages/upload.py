@@ -5,7 +5,6 @@ import functools
 import streamlit as st
 
 from readiness import ui
-from readiness.display import mapping_table
 from readiness.labels import field_label
 from readiness.places import registry
 from readiness.problems import problems_table
@@ -14,7 +13,7 @@ from readiness.store import COMMIT_MODES
 from readiness.template import template_workbook
 from readiness.views import upload as view
 
-STATE, DONE, ROUND = "upload_state", "upload_done", "upload_round"
+STATE, DONE, ROUND, REMAPS = "upload_state", "upload_done", "upload_round", "upload_remaps"
 
 author = ui.analyst_page_start()
 t = ui.translator()
@@ -46,16 +45,27 @@ content = file.getvalue()
 review = st.session_state.get(STATE)
 if review is None or review.content != content:
     with st.spinner(t("Reading the file…")):
-        review = st.session_state[STATE] = view.Review.read(content, file.name)
-loaded = review.loaded
-
-if loaded.observations.empty:
-    st.error(t("No numbers could be read from this file. Correct it and upload it again."))
-    st.dataframe(problems_table(loaded.problems, t.lang), hide_index=True, key="upload_problems")
-    st.stop()
+        store = ui.store()
+        review = view.Review.read(content, file.name, store.recipes(), store.vocabulary())
+        st.session_state[STATE] = review
 
 st.subheader(t("1. How the columns were read"))
-st.dataframe(mapping_table(loaded.mapping, t), hide_index=True, key="upload_mapping")
+remapped = ui.mapping_editor(review, t)
+if remapped is not None:
+    with st.spinner(t("Reading the file again with your choices…")):
+        st.session_state[STATE] = remapped
+        st.session_state[REMAPS] = st.session_state.get(REMAPS, 0) + 1
+    st.rerun()
+loaded = review.loaded
+if loaded.observations.empty:
+    st.error(
+        t(
+            "No numbers could be read from this file. Say above where its table is, or correct "
+            "the file and upload it again."
+        )
+    )
+    st.dataframe(problems_table(loaded.problems, t.lang), hide_index=True, key="upload_problems")
+    st.stop()
 
 st.subheader(t("2. Check and correct the numbers"))
 st.caption(t("Correct a number by clicking its cell. Empty means missing, not zero."))

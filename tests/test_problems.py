@@ -310,6 +310,25 @@ def test_numbers_outside_every_table_are_named_by_their_range():
     assert (problem.cell, problem.values["last"], problem.values["count"]) == ("H5", "I6", 4)
 
 
+def test_an_unknown_name_that_adds_up_is_read_as_a_total_with_a_warning():
+    rows = [GOOD, ["Жаңы-Турмуш", "2015-2016", 200, 50, 40, 20],
+            ["Лейлек району", "2015-2016", 440, 112, 100, 50]]  # fmt: skip
+    result = load_workbook(table(*rows))
+    problem = only(result, Code.TOTAL_GUESSED)
+    assert (problem.cell, problem.values["rows"]) == ("A4", 2) and result.ok
+    assert len(result.observations) == 2
+
+
+def test_a_known_village_that_happens_to_add_up_stays_a_village():
+    rows = [
+        ["Ак-Терек", "2015-2016", 0, 0],
+        ["Алга", "2015-2016", 1, 1],
+        ["Катран", "2015-2016", 1, 1],
+    ]
+    result = load_workbook(table(*rows, head=HEAD[:4]))
+    assert result.ok and len(result.observations) == 3
+
+
 def test_every_problem_code_has_a_message_and_a_test():
     tested = {
         *CELL_CASES,
@@ -340,6 +359,7 @@ def test_every_problem_code_has_a_message_and_a_test():
         Code.PART_GT_TOTAL,
         Code.UNUSED_COLUMN,
         Code.UNUSED_CELLS,
+        Code.TOTAL_GUESSED,
         # test_commit.py:
         Code.NOTHING_CHANGES,
         Code.KEPT_VALUES_CONFLICT,

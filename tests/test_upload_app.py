@@ -102,6 +102,11 @@ def test_a_session_idle_for_30_minutes_ends(analyst):
     assert analyst.info[0].value == "You were signed out after 30 minutes without activity."
 
 
+def editor(at: AppTest, prefix: str):
+    """The data editor whose key starts with ``prefix`` ("mapping_", "editor_")."""
+    return next(d for d in at.data_editor if d.key.startswith(prefix))
+
+
 def table(at: AppTest, column: str):
     """The first table on the page with this column (read-only tables carry no key in AppTest)."""
     return next(d.value for d in at.dataframe if column in d.value.columns)
@@ -131,9 +136,7 @@ def test_upload_fix_commit_and_roll_back(analyst, demo):
     at.switch_page("pages/upload.py").run()
     at.file_uploader[0].upload("Катран 2025.xlsx", _upload_file(demo)).run()
     assert not failures(at)
-    assert {"Children aged 3-6", "Ready for school"} <= set(
-        table(at, "Header in the file")["Read as"]
-    )
+    assert {"Children aged 3-6", "Ready for school"} <= set(editor(at, "mapping_").value["Read as"])
     problems = table(at, "Problem")
     assert problems.shape[0] == 1 and "ready for school" in problems.iloc[0, -1]
     assert at.error[0].value == "1 error must be corrected before saving."
@@ -141,8 +144,8 @@ def test_upload_fix_commit_and_roll_back(analyst, demo):
 
     # correct the mistake in the preview: the girls' ready count back to the demo's value
     t = Translator("en")
-    editor = at.data_editor[0]
-    shown = editor.value
+    counts = editor(at, "editor_")
+    shown = counts.value
     row = shown.index[
         (shown[field_label(t, s.VILLAGE)] == "Katran")
         & (shown[field_label(t, s.YEAR)] == "2025–2026")
@@ -151,7 +154,7 @@ def test_upload_fix_commit_and_roll_back(analyst, demo):
     demo_rows = demo.observations.set_index(list(s.KEYS))
     right = int(demo_rows.at[("Katran", 2025, s.GIRLS), s.READY])
     position = shown.index.get_loc(row)
-    at.session_state[editor.key] = {
+    at.session_state[counts.key] = {
         "edited_rows": {position: {field_label(t, s.READY): right}},
         "added_rows": [],
         "deleted_rows": [],
@@ -286,3 +289,84 @@ def test_a_plain_yearly_file_keeps_the_project_villages_for_before_and_after(ana
     at.switch_page("pages/before_after.py").run()
     assert not failures(at)
     assert shown(at.markdown[0].value).startswith("### Project villages: Readiness rose")
+
+
+def _report(year: int, extra: int = 0) -> bytes:
+    """A district report whose grade 1 entrants stand under a header the catalogue does not
+    know ("1-класска келди")."""
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Отчет"
+    sheet.append([f"Мектепке даярдык, {year}-{year + 1}"])
+    sheet.append(["Айыл", "Окуу жылы", "3-6 жаштагы балдар", "Бала бакчага барган",
+                  "1-класска келди", "Даярдыгы бар"])  # fmt: skip
+    for index, village in enumerate(("Катран", "Жаңы-Турмуш", "Өзгөрүш")):
+        sheet.append([village, f"{year}-{year + 1}", 400 + index + extra, 150, 90 + extra, 60])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _choose(at: AppTest, header: str, role: str, remember: bool = False) -> None:
+    mapping = editor(at, "mapping_")
+    position = list(mapping.value["Header in the file"]).index(header)
+    change = {"Read as": role, **({"Remember this header": True} if remember else {})}
+    at.session_state[mapping.key] = {"edited_rows": {position: change}, "added_rows": [],
+                                     "deleted_rows": []}  # fmt: skip
+    at.run()
+
+
+def test_an_unknown_column_mapped_by_hand_is_read_and_the_next_file_needs_no_help(analyst):
+    at = analyst
+    at.switch_page("pages/upload.py").run()
+    at.file_uploader[0].upload("report_2024.xlsx", _report(2024)).run()
+    problems = list(table(at, "Problem")["Problem"])
+    assert any("“1-класска келди” (E3:E5) holds 3 numbers" in p for p in problems)
+    assert at.button(key="upload_commit").disabled
+    _choose(at, "1-класска келди", "Grade 1 entrants")
+    assert not failures(at)
+    assert at.success[0].value == "No problems found."
+    read_as = editor(at, "mapping_").value.set_index("Header in the file")["Read as"]
+    assert read_as["1-класска келди"] == "Grade 1 entrants"
+    at.checkbox(key="upload_delete_replace_pairs_1").check().run()  # the demo's girls and boys
+    at.button(key="upload_commit").click().run()
+    assert at.success[0].value.startswith("Saved as version 2")
+
+    at.file_uploader[0].upload("report_2025.xlsx", _report(2025, extra=3)).run()
+    assert not failures(at)
+    notes = [shown(i.value) for i in at.info]
+    assert any(n.startswith("Read the way report_2024.xlsx was read on") for n in notes)
+    assert at.success[0].value == "No problems found."
+    at.checkbox(key="upload_delete_replace_pairs_2").check().run()
+    at.button(key="upload_commit").click().run()
+    stored = Store().data(3).observations.set_index(list(s.KEYS))
+    assert stored.at[("Katran", 2025, s.TOTAL), s.ENTRANTS] == 93
+
+
+def test_a_remembered_header_reads_a_file_of_another_layout(analyst):
+    at = analyst
+    at.switch_page("pages/upload.py").run()
+    at.file_uploader[0].upload("report_2024.xlsx", _report(2024)).run()
+    _choose(at, "1-класска келди", "Grade 1 entrants", remember=True)
+    at.checkbox(key="upload_delete_replace_pairs_1").check().run()
+    at.button(key="upload_commit").click().run()
+    assert Store().vocabulary() == {"1 класска келди": s.ENTRANTS}
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()  # another layout: the entrants first, no title
+    book.active.append(["1-класска келди", "Айыл", "Окуу жылы", "Даярдыгы бар"])
+    book.active.append([95, "Катран", "2023-2024", 61])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    at.file_uploader[0].upload("other.xlsx", buffer.getvalue()).run()
+    assert not failures(at) and at.success[0].value == "No problems found."
+    assert not any(shown(i.value).startswith("Read the way") for i in at.info)
+    at.switch_page("pages/history.py").run()
+    words = table(at, "Header in the file")
+    assert list(words["Read as"]) == ["Grade 1 entrants"] and list(words["Who"]) == ["aida"]

@@ -64,6 +64,7 @@ class Code(StrEnum):
     CONFLICTING_COUNTS = "conflicting_counts"
     PART_GT_TOTAL = "part_gt_total"
     SUBTOTAL_MISMATCH = "subtotal_mismatch"
+    TOTAL_GUESSED = "total_guessed"
     UNUSED_COLUMN = "unused_column"
     UNUSED_CELLS = "unused_cells"
     YEAR_OUT_OF_RANGE = "year_out_of_range"
@@ -189,6 +190,11 @@ MESSAGES: dict[Code, str] = {
     Code.UNUSED_CELLS: N_(
         "Cells {first}:{last} hold {count} numbers that belong to no table. Give them a header "
         "row, or check that nothing is missing from the tables."
+    ),
+    Code.TOTAL_GUESSED: N_(
+        "“{label}” is not a known village, and its counts are the sum of the {rows} rows above "
+        "it, so it was read as a total and left out. If it is a village and not a total, check "
+        "its numbers: as written they equal that sum."
     ),
     Code.SUBTOTAL_MISMATCH: N_(
         "This row is a total (“{label}”) and was left out, but it does not add up: {column} "

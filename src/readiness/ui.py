@@ -23,10 +23,12 @@ from readiness import LoadResult, auth, escape
 from readiness.cache import Recent, Shared
 from readiness.deck import Slide
 from readiness.i18n import LANGUAGE_NAMES, LANGUAGES, Translator, language_or_default
+from readiness.ingest.recipe import TableChoice
 from readiness.places import Registry, registry
 from readiness.problems import Problem, Severity
 from readiness.store import Store, Version
 from readiness.store.tables import database_url
+from readiness.views import mapping as mapping_view
 from readiness.views import upload as upload_view
 from readiness.views.overview import Metric
 from readiness.views.present import deck_for
@@ -375,6 +377,81 @@ def problem(found: Problem, t: Translator) -> None:
     if found.sheet is not None or found.place is not None:
         text = f"{escape.markdown(found.where(t.lang))}: {text}"
     (st.error if found.severity is Severity.ERROR else st.warning)(text)
+
+
+def mapping_editor(review, t: Translator):
+    """ "How the columns were read", editable: a drop-down per header, a tick to remember it,
+    and each table's header rows. Returns the review read again with the analyst's choices when
+    they changed something, else None."""
+    if review.matched:
+        st.info(escape.markdown(mapping_view.matched_note(review.recipe, t)))
+        if st.button(t("Read it as the dashboard guesses instead"), key="mapping_forget"):
+            return review.remap(None)
+    shown = mapping_view.editor_frame(review.loaded.mapping, t, review.words)
+    round_ = st.session_state.get("upload_remaps", 0)
+    edited = st.data_editor(
+        shown,
+        column_config={
+            t("Read as"): st.column_config.SelectboxColumn(
+                options=mapping_view.role_options(t), required=True, width="medium"
+            ),
+            t("Remember this header"): st.column_config.CheckboxColumn(),
+        },
+        disabled=[t("Sheet"), t("Cell"), t("Header in the file")],
+        hide_index=True,
+        num_rows="fixed",
+        key=f"mapping_{review.sha256[:12]}_{round_}",
+    )
+    review.words = mapping_view.remembered(edited, t)
+    tables = _table_choices(review.loaded, t, f"{review.sha256[:12]}_{round_}")
+    columns = mapping_view.column_choices(edited, shown, t)
+    if not columns and not tables:
+        return None
+    recipe = mapping_view.recipe_from(review.recipe, columns, tables, review.filename)
+    remapped = review.remap(recipe)
+    remapped.words = review.words
+    return remapped
+
+
+def _table_choices(loaded: LoadResult, t: Translator, suffix: str) -> list:
+    """Each sheet's header rows and last data row as the analyst sets them (counted from 1, as
+    in the spreadsheet); the sheets they changed, as choices."""
+    found = []
+    with st.expander(t("Header rows and where each table ends")):
+        st.caption(t("Rows are counted as the spreadsheet shows them, from 1. 0 as the last row "
+                     "means the end of the sheet."))  # fmt: skip
+        for index, sheet in enumerate(loaded.sheets):
+            now = next((c for c in loaded.layout if c.sheet == sheet), None)
+            chosen = _table_inputs(sheet, now, t, f"mapping_table_{index}_{suffix}")
+            if chosen is not None and chosen != now:
+                found.append(chosen)
+    return found
+
+
+def _table_inputs(sheet: str, now, t: Translator, key: str):
+    st.markdown(f"**{escape.markdown(sheet)}**")
+    columns = st.columns(4)
+    asked = (
+        (t("First header row"), "first_header_row", "first"),
+        (t("Last header row"), "last_header_row", "last"),
+        (t("Last data row"), "last_row", "end"),
+    )
+    values = [
+        column.number_input(label, 0, 1_000_000, _shown(now, name), key=f"{key}_{part}")
+        for column, (label, name, part) in zip(columns, asked, strict=False)
+    ]
+    transposed = columns[3].checkbox(
+        t("Villages run across the columns"), value=bool(now and now.transposed), key=f"{key}_turn"
+    )
+    if not values[0]:
+        return None
+    head = (values[0] - 1, max(values[0], values[1]) - 1)
+    return TableChoice(sheet, *head, values[2] - 1 if values[2] else None, transposed)
+
+
+def _shown(choice, name: str) -> int:
+    value = getattr(choice, name, None) if choice is not None else None
+    return 0 if value is None else int(value) + 1
 
 
 def save_preview(preview: SavePreview, t: Translator, places: Registry, key: str) -> bool:

@@ -9,7 +9,8 @@ from __future__ import annotations
 import itertools
 import logging
 import re
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import BinaryIO
 
@@ -19,12 +20,30 @@ from readiness import schema as s
 from readiness.ingest.accounting import unused_numbers
 from readiness.ingest.assemble import PROVENANCE, assemble
 from readiness.ingest.extract import Extract, SheetContext, Source, read_observations
+from readiness.ingest.recipe import (
+    GIRLS_PART,
+    IGNORE,
+    PERCENT,
+    Recipe,
+    TableChoice,
+    chosen,
+    header_cells,
+    masked,
+    matches,
+)
 from readiness.ingest.sources import Grid, Limits, read_grids
-from readiness.ingest.tables import Table, find_tables, found_headers
+from readiness.ingest.tables import (
+    Column,
+    Table,
+    cell_position,
+    find_tables,
+    found_headers,
+    table_from_choice,
+)
 from readiness.ingest.values import year_in_text
 from readiness.ingest.village_rows import read_villages
 from readiness.ingest.villages import villages_from
-from readiness.ingest.words import nearest_headers, words
+from readiness.ingest.words import nearest_headers, normalise, words
 from readiness.places import Registry, registry
 from readiness.problems import Code, Problem, Severity, error
 
@@ -44,6 +63,10 @@ class LoadResult:
     )
     sources: list[Source] = field(default_factory=list)  # the sheet and columns of each group
     given: pd.DataFrame | None = None  # per village: which fields the file itself gave
+    recipe: Recipe | None = None  # how the analyst said to read it, when they did
+    header_cells: tuple = ()  # the header cells read (a new recipe for this layout keeps them)
+    layout: tuple[TableChoice, ...] = ()  # where each table was found: its header rows, its end
+    sheets: tuple[str, ...] = ()  # every sheet of the file, tables or not
 
     @property
     def ok(self) -> bool:
@@ -72,11 +95,17 @@ def load_workbook(
     filename: str | None = None,
     limits: Limits | None = None,
     places: Registry | None = None,
+    recipe: Recipe | None = None,
+    recipes: Sequence[Recipe] = (),
+    vocabulary: Mapping[str, str] | None = None,
 ) -> LoadResult:
     """Reads a spreadsheet into canonical frames; every failure is a problem, never an exception.
 
     ``source`` is a path, bytes or a binary file object. ``filename`` is used only in messages:
-    the format is recognised from the content.
+    the format is recognised from the content. ``recipe`` says how to read it where the
+    analyst corrected the guess; else the first of ``recipes`` whose header cells the file has
+    is used (``LoadResult.recipe`` says which). ``vocabulary`` maps headers (normalised) to
+    fields: the analysts' own words, on top of the catalogue.
     """
     limits = limits or Limits()
     try:
@@ -87,7 +116,8 @@ def load_workbook(
         grids, problems = read_grids(data, limits)
         if problems:
             return _failed(*problems)
-        return _load_grids(grids, places or registry())
+        reading = Reading(recipe or _matching(grids, recipes), dict(vocabulary or {}))
+        return _load_grids(grids, places or registry(), reading)
     except Exception:  # a file no rule foresaw must still not crash the dashboard
         log.exception("load_workbook failed on a %d-byte file %r", len(data), filename)
         return _failed(error(Code.UNREADABLE))
@@ -97,10 +127,57 @@ def _failed(*problems: Problem) -> LoadResult:
     return LoadResult(s.empty_observations(), s.empty_villages(), list(problems))
 
 
-def _load_grids(grids: list[Grid], places: Registry) -> LoadResult:
+@dataclass(frozen=True)
+class Reading:
+    """What the analyst said about reading a file: a recipe, and their own header words."""
+
+    recipe: Recipe | None = None
+    vocabulary: dict[str, str] = field(default_factory=dict)
+
+    def tables(self, grid: Grid, places: Registry) -> list[Table]:
+        choice = self.recipe.table_for(grid.name) if self.recipe else None
+        if choice is None:
+            found = find_tables(grid, places)
+        else:
+            found = [t for t in [table_from_choice(grid, choice, places)] if t is not None]
+        for table in found:
+            table.columns = [self._column(table, c) for c in table.columns]
+        return found
+
+    def _column(self, table: Table, column: Column) -> Column:
+        cell = table.cell(table.header_row, column.index)
+        role = self.recipe.role_of(table.grid.name, cell) if self.recipe else None
+        if role is not None:
+            return chosen(column, role, table.columns)
+        word = self.vocabulary.get(normalise(column.header))
+        if word and column.field is None and not column.percent:
+            return chosen(column, word, table.columns)
+        return column
+
+
+def _matching(grids: list[Grid], recipes: Sequence[Recipe]) -> Recipe | None:
+    """The first recipe whose header cells this file has, in the same places."""
+    for recipe in recipes:
+        texts = {
+            (sheet, cell): _masked_at(grids, sheet, cell) for sheet, cell, _ in recipe.header_cells
+        }
+        if matches(recipe, texts):
+            return recipe
+    return None
+
+
+def _masked_at(grids: list[Grid], sheet: str, cell: str) -> str | None:
+    grid = next((g for g in grids if g.name == sheet), None)
+    row, column = cell_position(cell)
+    if grid is None or row >= len(grid.rows) or column >= len(grid.rows[row]):
+        return None
+    return masked(grid.rows[row][column])
+
+
+def _load_grids(grids: list[Grid], places: Registry, reading: Reading) -> LoadResult:
     extract, village_rows, tables = Extract(), [], []
     for grid in grids:
-        for table in find_tables(grid, places):
+        for table in reading.tables(grid, places):
             tables.append(table)
             if table.kind == "observations":
                 read_observations(table, sheet_context(table, places), extract, places)
@@ -109,7 +186,8 @@ def _load_grids(grids: list[Grid], places: Registry) -> LoadResult:
                 village_rows.extend(rows)
                 extract.problems.extend(problems)
     if not any(t.kind == "observations" for t in tables):
-        return _failed(_no_table(grids))
+        failed = _failed(_no_table(grids))
+        return replace(failed, sheets=tuple(g.name for g in grids), recipe=reading.recipe)
     extract.problems += unused_numbers(grids, tables)
     done = assemble(extract.records(), extract.sources, places)
     villages, given, village_problems = villages_from(
@@ -124,7 +202,16 @@ def _load_grids(grids: list[Grid], places: Registry) -> LoadResult:
         done.provenance,
         extract.sources,
         given,
+        reading.recipe,
+        header_cells(tables),
+        tuple(_choice(t) for t in tables),
+        tuple(g.name for g in grids),
     )
+
+
+def _choice(table: Table) -> TableChoice:
+    top = table.first_header_row if table.first_header_row is not None else table.header_row
+    return TableChoice(table.grid.name, top, table.header_row, table.last_row - 1, table.transposed)
 
 
 _GENERIC_SHEET = re.compile(r"^(sheet|лист|барак|page|свод|data|маалымат|данные)\s*\d*$")
@@ -170,7 +257,7 @@ def _mapping(tables: list[Table], boys_derived: bool) -> pd.DataFrame:
     """Which column of which sheet became which field; with boys worked out as total − girls
     (an "of which girls" table), a row per count that says so."""
     rows = [
-        (t.grid.name, t.cell(t.header_row, c.index), c.header, c.field, c.year, c.sex, READ)
+        (t.grid.name, t.cell(t.header_row, c.index), c.header, _role(c), c.year, c.sex, READ)
         for t in tables
         for c in t.columns
     ]
@@ -180,8 +267,21 @@ def _mapping(tables: list[Table], boys_derived: bool) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=MAPPING_COLUMNS)
 
 
-def mapping_frame(records: list) -> pd.DataFrame:
-    """A mapping kept with a version (rows of values), whatever columns it was kept with."""
+def _role(column: Column) -> str | None:
+    """What a column was read as, in the words of ``recipe.ROLES``."""
+    if column.ignored:
+        return IGNORE
+    if column.percent:
+        return PERCENT
+    if column.part and column.sex == s.GIRLS:
+        return GIRLS_PART
+    return column.field
+
+
+def mapping_frame(kept: list | dict) -> pd.DataFrame:
+    """A mapping kept with a version (rows of values, or ``{"columns": rows, "recipe": …}``),
+    whatever columns it was kept with."""
+    records = kept.get("columns", []) if isinstance(kept, dict) else kept
     frame = pd.DataFrame(records)
     frame = frame.reindex(columns=range(len(MAPPING_COLUMNS)))
     frame.columns = list(MAPPING_COLUMNS)

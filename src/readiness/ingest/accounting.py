@@ -78,11 +78,11 @@ def _mark(table: Table, used: np.ndarray) -> None:
 
 def _unused_columns(table: Table, numbers: np.ndarray) -> list[Problem]:
     rows = slice(table.header_row + 1, table.last_row)
-    meaningful = {c.index for c in table.columns if c.field is not None or c.percent}
+    meaningful = {c.index for c in table.columns if c.field is not None or c.percent or c.ignored}
     headers = {c.index: c.header for c in table.columns}
     lacking = _lacks_a_count(table)
     problems = []
-    for index in range(numbers.shape[1]):
+    for index in range(min(headers), max(headers) + 1):  # its own columns (not a neighbour's)
         found = np.flatnonzero(numbers[rows, index]) + table.header_row + 1
         if index in meaningful or not len(found):
             continue

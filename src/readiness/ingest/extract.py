@@ -62,7 +62,6 @@ class Extract:
     sources: list[Source] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     tables: int = 0  # how many tables were read
-    total_rows: list[tuple[Table, np.ndarray]] = field(default_factory=list)  # checked totals
 
     def records(self) -> pd.DataFrame:
         if not self.frames:
@@ -230,13 +229,22 @@ class _Reader:
         if not len(rows) or not measures:
             return present
         values = np.column_stack([self.counts[c.index].numbers[rows] for c in measures])
-        found, mismatches = find_totals(values, self._row_groups()[rows], self._row_labels(rows))
+        labels = self._row_labels(rows)
+        covered, mismatches = find_totals(values, self._row_groups()[rows], labels)
         for mismatch in mismatches:
             self._total_mismatch(int(rows[mismatch.row]), measures[mismatch.column], mismatch)
-        self.into.total_rows.append((self.table, self.data.first + rows[found]))
+        for position in np.flatnonzero((covered > 0) & [lb is Label.OTHER for lb in labels]):
+            self._total_guessed(int(rows[position]), int(covered[position]))
         kept = present.copy()
-        kept[rows[found]] = False
+        kept[rows[covered > 0]] = False
         return kept
+
+    def _total_guessed(self, position: int, rows: int) -> None:
+        village = self.table.column(s.VILLAGE)
+        label = escape.clean(self.data.values(village.index)[position]) if village else ""
+        cell = self.table.cell(self.data.first + position, village.index if village else 0)
+        values = {"label": label, "rows": rows}
+        self.into.problems.append(warning(Code.TOTAL_GUESSED, self.sheet, cell, **values))
 
     def _row_labels(self, rows: np.ndarray) -> list[Label]:
         """Each row's label (``subtotals.label_of``) from its village cell; a total word in

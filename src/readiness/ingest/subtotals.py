@@ -9,8 +9,11 @@ both numbers.
 
 Only rows that are not plainly a village are looked at (a blank name, a total word, a
 municipality's name, or a name the registry does not know), so a village whose counts happen to
-equal its neighbours' sum is never taken for a total. The sums are running sums over the rows of
-each group (a school year and sex in a long table), so a national sheet costs one pass.
+equal its neighbours' sum is never taken for a total: a known village's name (even one a
+municipality shares, like Katran) is always data, and a total written that way shows up as a
+duplicate row instead. An unknown name that adds up is taken for a total with a warning, so the
+analyst sees it. The sums are running sums over the rows of each group (a school year and sex in
+a long table), so a national sheet costs one pass.
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ class Label(StrEnum):
 
 
 CLAIMS = {Label.MUNICIPALITY, Label.TOTAL}  # labels that say the row is a total
+DATA = {Label.VILLAGE, Label.BOTH}  # labels that say the row is a village's
 SINGLE = {Label.MUNICIPALITY, Label.TOTAL, Label.BLANK}  # may total a run of a single row
 
 
@@ -78,12 +82,12 @@ def says_total(value: object) -> bool:
 def find_totals(
     values: np.ndarray, groups: np.ndarray, labels: list[Label]
 ) -> tuple[np.ndarray, list[Mismatch]]:
-    """Which rows are totals (``values``: one row per data row, one column per count, NaN where
-    missing; ``groups``: rows that add up together share a number), and the totals that do not
-    add up."""
-    found = np.zeros(len(values), dtype=bool)
+    """For each row, how many rows above it it is the total of (0: not a total; ``values``: one
+    row per data row, one column per count, NaN where missing; ``groups``: rows that add up
+    together share a number), and the rows that call themselves totals but do not add up."""
+    found = np.zeros(len(values), dtype=np.int64)
     mismatches: list[Mismatch] = []
-    looked_at = [i for i, label in enumerate(labels) if label is not Label.VILLAGE]
+    looked_at = [i for i, label in enumerate(labels) if label not in DATA]
     if not looked_at:
         return found, mismatches
     for group in np.unique(groups[looked_at]):
@@ -98,14 +102,15 @@ def _walk(values, rows, labels, found, mismatches) -> None:
     run, everything, run_rows, all_rows = zero.copy(), zero.copy(), 0, 0
     for row in rows:
         value, label = np.nan_to_num(values[row]), labels[row]
-        if label is not Label.VILLAGE and _is_total(
-            value, label, run, run_rows, everything, all_rows
-        ):
-            found[row] = True
+        covered = (
+            0 if label in DATA else _covered(value, label, run, run_rows, everything, all_rows)
+        )
+        if covered:
+            found[row] = covered
             run, run_rows = zero.copy(), 0
             continue
         if label in CLAIMS:
-            found[row] = True
+            found[row] = max(run_rows, 1)
             expected, count = (everything, all_rows) if label is Label.TOTAL else (run, run_rows)
             mismatches.append(_mismatch(row, value, expected, count))
             run, run_rows = zero.copy(), 0
@@ -114,13 +119,17 @@ def _walk(values, rows, labels, found, mismatches) -> None:
         run_rows, all_rows = run_rows + 1, all_rows + 1
 
 
-def _is_total(value, label: Label, run, run_rows: int, everything, all_rows: int) -> bool:
+def _covered(value, label: Label, run, run_rows: int, everything, all_rows: int) -> int:
+    """How many rows above ``value`` adds up: those since the last total, or all of them (a
+    grand total after subtotals); 0 when it adds up to neither."""
     if not value.any():
-        return False  # zeros add up to anything
+        return 0  # zeros add up to anything
     least = 1 if label in SINGLE else 2
-    return (run_rows >= least and np.array_equal(value, run)) or (
-        all_rows >= max(least, 2) and run_rows < all_rows and np.array_equal(value, everything)
-    )
+    if run_rows >= least and np.array_equal(value, run):
+        return run_rows
+    if all_rows >= max(least, 2) and run_rows < all_rows and np.array_equal(value, everything):
+        return all_rows
+    return 0
 
 
 def _mismatch(row: int, value, expected, count: int) -> Mismatch:

@@ -22,6 +22,7 @@ from readiness.ingest.headers import (
     NOT_READY,
     ROW_NUMBER,
     Cell,
+    fields_of,
     header_candidates,
     read_cell,
     row_profiles,
@@ -46,6 +47,16 @@ def cell_name(row: int, column: int) -> str:
     return f"{letters}{row + 1}"
 
 
+def cell_position(name: str) -> tuple[int, int]:
+    """An A1 reference as zero-based (row, column): "D7" -> (6, 3)."""
+    letters = "".join(ch for ch in name if ch.isalpha()).upper()
+    digits = "".join(ch for ch in name if ch.isdigit())
+    column = 0
+    for letter in letters:
+        column = column * 26 + ord(letter) - 64
+    return int(digits or 1) - 1, column - 1
+
+
 @dataclass(frozen=True)
 class Column:
     index: int
@@ -55,6 +66,7 @@ class Column:
     year: int | None = None
     sex: str | None = None
     part: bool = False  # an "of which" column: a part of the total it sits under
+    ignored: bool = False  # the analyst said: nothing to read here
 
 
 @dataclass
@@ -78,7 +90,9 @@ class Table:
 
     @property
     def last_row(self) -> int:
-        return len(self.grid.rows) if self.end_row is None else self.end_row
+        """Where the data stop (exclusive): ``end_row``, never beyond the sheet."""
+        rows = len(self.grid.rows)
+        return rows if self.end_row is None else max(self.header_row + 1, min(self.end_row, rows))
 
     def cell(self, row: int, column: int) -> str:
         """The A1 name, on the sheet as the person made it, of a cell of this table's grid."""
@@ -124,6 +138,23 @@ def _tables(grid: Grid, places: Registry, *, transposed: bool) -> list[Table]:
             table.columns = _keep_first_of_each(table.columns)
             tables.append(_with_village_column(table, places, transposed))
     return tables
+
+
+def table_from_choice(grid: Grid, choice, places: Registry) -> Table | None:
+    """The table of ``grid`` whose header rows the analyst gave (a ``recipe.TableChoice``)."""
+    if choice.transposed:
+        grid = transpose(grid)
+    last = min(choice.last_header_row, len(grid.rows) - 1)
+    band = list(range(max(0, choice.first_header_row), last + 1))
+    if not band:
+        return None
+    numbers = row_profiles(grid)[1]
+    cells = dict(zip(band, _cells(grid, band), strict=True))
+    main = max(band, key=lambda r: (len(fields_of(cells[r])), -r))
+    end = None if choice.last_row is None else choice.last_row + 1
+    table = _from_band(grid, cells, band, main, end, numbers)
+    table.columns = _keep_first_of_each(table.columns)
+    return _with_village_column(table, places, choice.transposed)
 
 
 def _all(grid: Grid) -> set[int]:
@@ -219,8 +250,21 @@ def _build(grid: Grid, cells: dict[int, list[Cell]], main: int, end, numbers) ->
     above = _band_above(cells, main)
     width = max(len(cells[r]) for r in cells if main - BAND_ABOVE <= r <= main + 1)
     first = _first_measure(cells[main], width)
-    below = main + 1 in cells and _is_sub_header(cells[main + 1], set(range(first, width)))
+    below = (
+        main + 1 in cells
+        and not numbers[main + 1]  # a row of counts is data, however its labels read
+        and _is_sub_header(cells[main + 1], set(range(first, width)))
+    )
     band = [*reversed(above), main, *([main + 1] if below else [])]
+    return _from_band(grid, cells, band, main, end, numbers)
+
+
+def _from_band(grid: Grid, cells, band: list[int], main: int, end, numbers) -> Table:
+    """The table whose header rows are ``band`` (``main`` names the counts)."""
+    above = sorted((r for r in band if r < main), reverse=True)  # the nearest first
+    below = main != band[-1]
+    width = max(len(cells[r]) for r in band)
+    first = _first_measure(cells[main], width)
     padded = {r: cells[r] + [Cell()] * (width - len(cells[r])) for r in band}
     years = {r: _forward_years(padded[r], first) for r in band}
     fields_main = _forward(padded[main], "field", first) if below else None

@@ -26,9 +26,10 @@ from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError, S
 from readiness import LoadResult, escape, load_workbook
 from readiness import schema as s
 from readiness.ingest import MAPPING_COLUMNS, mapping_frame
+from readiness.ingest.recipe import Recipe
 from readiness.paths import DEMO_WORKBOOK
 from readiness.problems import Code, Problem, Severity, error
-from readiness.store import logins, upgrade
+from readiness.store import logins, upgrade, vocabulary
 from readiness.store import tables as db
 from readiness.store.changes import changes
 from readiness.store.merge import Combined, Mode, combine, merge_conflicts, same_data
@@ -67,6 +68,8 @@ class Upload:
     mapping: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=MAPPING_COLUMNS))
     edits: list[dict] = field(default_factory=list)
     given: pd.DataFrame | None = None  # per village: the fields the file itself gave
+    recipe: Recipe | None = None  # how the analyst said the file is read, kept for its layout
+    words: dict[str, tuple[str, str]] = field(default_factory=dict)  # header -> (field, written)
 
     @classmethod
     def of(cls, result: LoadResult, content: bytes, filename: str, edits=()) -> Upload:
@@ -198,6 +201,34 @@ class Store:
         problems = [_problem(p) for p in row.problems]
         return LoadResult(frames.observations, frames.villages, problems, mapping)
 
+    def recipes(self, limit: int = 30) -> list[Recipe]:
+        """The recipes analysts made, the newest first (one per layout), to read a file of the
+        same layout the same way."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(db.versions.c.mapping).order_by(db.versions.c.id.desc()).limit(200)
+            ).all()
+        found, layouts = [], set()
+        for (kept,) in rows:
+            recipe = Recipe.from_json(kept.get("recipe")) if isinstance(kept, dict) else None
+            if recipe is not None and recipe.header_cells not in layouts:
+                layouts.add(recipe.header_cells)
+                found.append(recipe)
+        return found[:limit]
+
+    def vocabulary(self) -> dict[str, str]:
+        """The analysts' own header words: header (normalised) -> what it is read as."""
+        with self.engine.connect() as conn:
+            return vocabulary.words(conn)
+
+    def vocabulary_list(self) -> list[vocabulary.Word]:
+        with self.engine.connect() as conn:
+            return vocabulary.listed(conn)
+
+    def forget_words(self, headers: Sequence[str]) -> None:
+        with self._writing() as conn:
+            vocabulary.forget(conn, headers)
+
     def original(self, version_id: int) -> Original | None:
         """The file a version was made from, byte for byte (none for a rollback)."""
         with self.engine.connect() as conn:
@@ -328,9 +359,13 @@ class Store:
             observation_rows=len(data.observations),
             village_rows=len(data.villages),
             problems=[_problem_json(p) for p in upload.problems],
-            mapping=_records(upload.mapping),
+            mapping={
+                "columns": _records(upload.mapping),
+                "recipe": None if upload.recipe is None else upload.recipe.as_json(),
+            },
             edits=list(upload.edits),
         )
+        vocabulary.remember(conn, upload.words, author, version_id)
         _insert_frame(conn, db.observations, version_id, data.observations, _OBSERVATION_FIELDS)
         _insert_frame(conn, db.villages, version_id, data.villages, _VILLAGE_FIELDS)
         self._make_current(conn, version_id)

@@ -163,6 +163,27 @@ villages = Table(
     ),
 )
 
+# Header words analysts taught the loader (``load_workbook(vocabulary=...)``): a header, as
+# normalised, read as a field of the recipes' roles. The catalogue (words.toml) stays the shipped
+# list; these are this server's own.
+vocabulary = Table(
+    "vocabulary",
+    metadata,
+    Column("header", String(NAME_COLUMN), primary_key=True),
+    Column("field", String(40), nullable=False),
+    Column("written", String(NAME_COLUMN), nullable=False),
+    Column("added_by", String(AUTHOR_MAX), nullable=False),
+    Column("added_at", DateTime(timezone=True), nullable=False),
+    Column("version_id", Integer, ForeignKey("versions.id")),
+    *_checks(
+        "vocabulary",
+        {
+            "header": _length("header", NAME_COLUMN, least=1),
+            "written": _length("written", NAME_COLUMN),
+        },
+    ),
+)
+
 # One row: the version everybody sees. Commits lock it, so they happen one after another.
 current = Table(
     "current_version",

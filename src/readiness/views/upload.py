@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from zoneinfo import ZoneInfo
 
 import pandas as pd
@@ -16,6 +16,7 @@ from readiness import schema as s
 from readiness.i18n import N_, Translator
 from readiness.ingest.assemble import Cells
 from readiness.ingest.edits import Edit, apply_edits, edits_between
+from readiness.ingest.recipe import Recipe
 from readiness.labels import SEX_LABELS, field_label
 from readiness.places import Registry
 from readiness.problems import Code, Problem, error
@@ -120,13 +121,30 @@ class Review:
     loaded: LoadResult
     edits: list[Edit] = field(default_factory=list)
     checked: LoadResult | None = None
+    vocabulary: dict[str, str] = field(default_factory=dict)  # the server's own header words
+    recipe: Recipe | None = None  # the analyst's choices, or an earlier file's (``matched``)
+    matched: bool = False  # read the way an earlier file of the same layout was read
+    words: dict[str, tuple[str, str]] = field(default_factory=dict)  # headers to remember
     _changes_for: tuple | None = None
     _changes: SavePreview | None = None
 
     @classmethod
-    def read(cls, content: bytes, filename: str) -> Review:
-        loaded = load_workbook(content, filename=filename)
-        return cls(content, filename, loaded, checked=loaded)
+    def read(cls, content: bytes, filename: str, recipes=(), vocabulary=None) -> Review:
+        """The file as the loader reads it: with the recipe of an earlier file of the same
+        layout, if there is one, and the server's own header words."""
+        words = dict(vocabulary or {})
+        loaded = load_workbook(content, filename=filename, recipes=recipes, vocabulary=words)
+        matched = loaded.recipe is not None
+        return cls(content, filename, loaded, checked=loaded, vocabulary=words,
+                   recipe=loaded.recipe, matched=matched)  # fmt: skip
+
+    def remap(self, recipe: Recipe | None) -> Review:
+        """The same file read again with the analyst's choices (None: as the loader guesses)."""
+        loaded = load_workbook(
+            self.content, filename=self.filename, recipe=recipe, vocabulary=self.vocabulary
+        )
+        return Review(self.content, self.filename, loaded, checked=loaded,
+                      vocabulary=self.vocabulary, recipe=recipe)  # fmt: skip
 
     @property
     def sha256(self) -> str:
@@ -149,10 +167,16 @@ class Review:
         return self._changes
 
     def upload(self) -> Upload:
-        """What the store keeps: the original bytes, the corrected data and the corrections."""
+        """What the store keeps: the original bytes, the corrected data, the corrections, how
+        the columns were read (a recipe for this layout, when the analyst chose) and the header
+        words to remember."""
         cells = Cells(self.loaded.provenance, self.loaded.sources)
         records = [_edit_record(e, self.loaded.observations, cells) for e in self.edits]
-        return Upload.of(self.checked, self.content, self.filename, records)
+        kept = Upload.of(self.checked, self.content, self.filename, records)
+        kept.words = dict(self.words)
+        if self.recipe is not None and not self.recipe.empty:
+            kept.recipe = replace(self.recipe, header_cells=self.loaded.header_cells)
+        return kept
 
 
 def review_status(checked: LoadResult, t: Translator) -> tuple[str, str]:
