@@ -30,7 +30,10 @@ view = ui.computed(
 )
 st.title(view.title)
 st.caption(view.formula)
-for reason in view.reasons[:3]:
+if view.notice:
+    st.info(view.notice)
+    st.stop()
+for reason in view.leading:
     st.markdown(f"### {escape.markdown(reason)}")
 ui.chart(view.figure, key="priorities_chart")
 st.dataframe(view.table.assign(**{t("Why"): view.reasons}), hide_index=True, key="priorities_table")

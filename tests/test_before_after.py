@@ -143,3 +143,33 @@ def test_the_table_gives_each_rate_its_wilson_interval(demo):
 )
 def test_chosen_years_start_from_the_first_and_last_years_even_in_short_data(years, periods):
     assert default_periods(years) == periods
+
+
+def test_a_group_pools_only_the_villages_that_reported_before_and_after():
+    late = observations(("D", 2015, 500, 490))  # a project village that reported after only
+    villages = pd.concat(
+        [VILLAGES, pd.DataFrame({s.VILLAGE: ["D"], s.IN_PROJECT: [True], s.PROJECT_START: [2014]})]
+    ).astype({s.IN_PROJECT: "boolean", s.PROJECT_START: "Int64"})
+    obs = pd.concat([OBS, late], ignore_index=True)
+    result = before_after(obs, villages)
+    assert result.project.before == Rate(39, 180) and result.project.after == Rate(90, 140)
+    assert result.reported == {"project": (2, 3), "comparison": (1, 1)}
+    view = before_after_view(obs, villages, s.READINESS, None, Translator("en"), registry())
+    note = "Based on the 2 villages that reported both before and after."
+    assert view.sentences[0].endswith(note)
+    assert not view.sentences[1].endswith("before and after.")  # every comparison village did
+
+
+def test_without_a_project_start_the_page_says_there_is_no_before_and_after():
+    outside = VILLAGES.assign(**{s.IN_PROJECT: False, s.PROJECT_START: None}).astype(
+        {s.IN_PROJECT: "boolean", s.PROJECT_START: "Int64"}
+    )
+    view = before_after_view(OBS, outside, s.READINESS, None, Translator("en"), registry())
+    assert view.sentences == [
+        "No village has a project start year, so there is no before and after. Choose the years "
+        "to compare instead."
+    ]
+    assert view.table.empty
+    chosen = Periods((2011, 2011), (2015, 2015))  # nobody reported 2011
+    view = before_after_view(OBS, outside, s.READINESS, chosen, Translator("en"), registry())
+    assert view.sentences == ["No village reported this figure both before and after."]

@@ -12,7 +12,9 @@ from readiness.measures import (
     area_villages,
     areas,
     headline_figures,
+    partial_years,
     project_start_years,
+    usual_reporting,
     yearly,
 )
 
@@ -68,7 +70,7 @@ def test_girls_and_boys_can_be_measured_apart():
 
 def test_headline_figures_compare_with_the_previous_year():
     obs = observations(("A", 2014, 100, 20, 40, 10), ("A", 2015, 110, 33, 44, 22))
-    figures = headline_figures(yearly(obs, ["A"]), 2015, expected=1)
+    figures = headline_figures(obs, ["A"], 2015)
     coverage = figures[s.COVERAGE]
     assert (coverage.count, coverage.base, coverage.rate) == (33, 110, 0.3)
     assert coverage.rate_change == pytest.approx(0.1)
@@ -79,7 +81,7 @@ def test_headline_figures_compare_with_the_previous_year():
 
 def test_the_first_year_has_no_change_and_an_absent_village_makes_it_incomplete():
     obs = observations(("A", 2015, 100, 20, 40, 10))
-    figures = headline_figures(yearly(obs, ["A", "B"]), 2015, expected=2)
+    figures = headline_figures(obs, ["A", "B"], 2015)
     assert pd.isna(figures[s.COVERAGE].rate_change)
     assert figures[s.COVERAGE].reporting == 1 and not figures[s.COVERAGE].complete
 
@@ -100,3 +102,60 @@ def test_areas_list_all_then_each_municipality_with_its_villages():
 def test_project_start_years_come_from_the_project_villages_of_the_area():
     assert project_start_years(VILLAGES, Area(ALL)) == [2014, 2016]
     assert project_start_years(VILLAGES, Area(s.VILLAGE, "B")) == []
+
+
+def test_a_change_compares_only_the_villages_that_reported_both_years():
+    obs = observations(
+        ("A", 2014, 100, 20, 40, 10), ("B", 2014, 900, 90, 60, 30), ("C", 2014, 50, 5, 10, 5),
+        ("A", 2015, 110, 33, 44, 22),  # B and C did not report 2015
+    )  # fmt: skip
+    figures = headline_figures(obs, ["A", "B", "C"], 2015)
+    children = figures["children"]
+    assert children.count == 110 and children.reporting == 1
+    assert children.count_change == 10  # A's 110 against A's 100, not against 1,050
+    assert children.compared.villages == 1
+    assert figures[s.COVERAGE].rate_change == pytest.approx(0.3 - 0.2)
+    assert figures[s.NOT_READY].count_change == 22 - 30
+
+
+def test_with_no_village_reporting_both_years_there_is_no_change():
+    obs = observations(("A", 2014, 100, 20, 40, 10), ("B", 2015, 110, 33, 44, 22))
+    figures = headline_figures(obs, ["A", "B"], 2015)
+    assert figures["children"].count == 110 and figures["children"].compared.villages == 0
+    assert pd.isna(figures["children"].count_change) and pd.isna(figures[s.READINESS].rate_change)
+
+
+def test_a_village_that_reported_only_one_count_is_left_out_of_that_figures_change():
+    obs = observations(
+        ("A", 2014, 100, 20, 40, 10), ("B", 2014, 100, 50, 40, 20),
+        ("A", 2015, 100, 30, 40, 12), ("B", 2015, 100, None, 40, 30),
+    )  # fmt: skip
+    figures = headline_figures(obs, ["A", "B"], 2015)
+    assert figures[s.COVERAGE].compared.villages == 1  # B gave no enrolment in 2015
+    assert figures[s.COVERAGE].rate_change == pytest.approx(0.1)
+    assert figures[s.READINESS].compared.villages == 2
+    assert figures[s.READINESS].rate_change == pytest.approx(42 / 80 - 30 / 80)
+
+
+def test_a_year_from_fewer_villages_than_usual_is_marked_partial():
+    obs = observations(
+        ("A", 2014, 100, 20, 40, 10), ("B", 2014, 100, 30, 40, 20),
+        ("A", 2015, 100, 30, None, None),
+        ("A", 2016, 100, 40, 40, 12), ("B", 2016, 100, 30, 40, 20),
+    )  # fmt: skip
+    table = yearly(obs, ["A", "B"])
+    assert list(table["coverage_partial"]) == [False, True, False]
+    assert list(table["readiness_partial"]) == [False, False, False]  # 2015: nobody, a gap
+    assert pd.isna(table.at[2015, s.READINESS])
+    assert list(partial_years(table, s.CHILDREN)) == [False, True, False]
+    assert usual_reporting(table, s.NOT_READY) == 2
+
+
+def test_a_single_village_is_never_partial():
+    table = yearly(observations(("A", 2014, 100, 20, 40, 10), ("A", 2016, 90, 20, 40, 10)), ["A"])
+    assert not table["coverage_partial"].any() and usual_reporting(table, s.COVERAGE) == 1
+
+
+def test_no_rows_give_an_empty_table_and_no_usual_number():
+    table = yearly(observations(("A", 2014, 100, 20, 40, 10)).iloc[:0], ["A"])
+    assert table.empty and usual_reporting(table, s.READINESS) == 0

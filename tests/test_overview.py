@@ -108,3 +108,69 @@ def test_a_change_too_small_to_show_has_no_arrow(demo):
     coverage = metrics[s.COVERAGE]
     assert coverage.delta == "0 p.p."
     assert (coverage.arrow, coverage.colour) == ("off", "gray")
+
+
+KATRAN_AA = ["Jangy-Turmush", "Katran", "Ozgorush"]
+
+
+@pytest.fixture
+def three_of_eight(demo):
+    """The demo after an upload in which only Katran aiyl aimak's 3 villages (of 8) reported
+    2025-2026: the finding of issue 11."""
+    obs = demo.observations
+    late = (obs[s.YEAR] == 2025) & ~obs[s.VILLAGE].isin(KATRAN_AA)
+    return demo.observations[~late], demo.villages
+
+
+def totals(obs: pd.DataFrame, year: int) -> pd.Series:
+    rows = obs[(obs[s.YEAR] == year) & (obs[s.SEX] == s.TOTAL) & obs[s.VILLAGE].isin(KATRAN_AA)]
+    return rows[list(s.COUNTS)].sum()
+
+
+def test_partial_reporting_is_not_shown_as_change(three_of_eight):
+    obs, villages = three_of_eight
+    metrics = by_key(overview_view(obs, villages, Area(ALL), 2025, Translator("en"), registry()))
+    now, before = totals(obs, 2025), totals(obs, 2024)
+    t = Translator("en")
+    children = metrics["children"]
+    assert children.value == t.number(now[s.CHILDREN])
+    assert children.note == "Based on 3 of 8 villages; the others did not report it."
+    assert children.delta == t.signed(now[s.CHILDREN] - before[s.CHILDREN])  # not −1,770
+    assert children.delta_note == "Change based on the 3 villages that reported both years."
+    readiness = now[s.READY] / now[s.ENTRANTS] - before[s.READY] / before[s.ENTRANTS]
+    assert metrics[s.READINESS].delta == t.points(readiness)
+    not_ready = (now[s.ENTRANTS] - now[s.READY]) - (before[s.ENTRANTS] - before[s.READY])
+    assert metrics[s.NOT_READY].delta == t.signed(not_ready)
+
+
+def test_when_every_village_reported_both_years_nothing_more_is_said(demo):
+    metrics = by_key(view(demo, Area(ALL), 2025))
+    assert all(m.delta and m.delta_note is None and m.note is None for m in metrics.values())
+
+
+def test_with_no_village_reporting_both_years_no_change_is_shown(three_of_eight):
+    obs, villages = three_of_eight
+    t = Translator("ru")
+    overview = overview_view(obs, villages, Area(s.MUNICIPALITY, "Leilek"), 2025, t, registry())
+    for metric in overview.metrics:
+        assert (metric.delta, metric.arrow, metric.delta_note) == (None, "off", None)
+        assert metric.note == "Нет данных за этот учебный год."
+
+
+def test_the_trend_draws_a_year_from_fewer_villages_apart(three_of_eight):
+    obs, villages = three_of_eight
+    figure = overview_view(obs, villages, Area(ALL), 2025, Translator("en"), registry()).figure
+    coverage, alone = figure.data[0], figure.data[1]
+    assert pd.isna(coverage.y[-1]) and not pd.isna(coverage.y[-2])
+    assert list(alone.x) == [2016, 2025] and alone.marker.symbol.endswith("-open")
+    assert alone.hovertext[0].endswith(", based on 7 of 8 villages")  # Dargaz's gap in 2016
+    assert alone.hovertext[1].endswith(", based on 3 of 8 villages")
+    assert "hollow marker" in figure.layout.annotations[-1].text
+
+
+def test_the_change_note_takes_russian_plural_forms(three_of_eight):
+    obs, villages = three_of_eight
+    metrics = by_key(overview_view(obs, villages, Area(ALL), 2025, Translator("ru"), registry()))
+    assert metrics["children"].delta_note == (
+        "Изменение — по данным 3 сёл, сообщивших данные за оба года."
+    )

@@ -275,3 +275,21 @@ def test_the_deck_reads_missing_numbers_as_missing(demo):
     slides = deck(demo, "en", rows)
     assert slides[2].message == "School readiness was not reported for 2025–2026."
     assert slides[2].pictogram is None and slides[2].headline is None
+
+
+def test_a_slide_says_when_not_every_village_reported(demo):
+    rows = demo.observations
+    rows = rows[~((rows[s.VILLAGE] == "Ozgorush") & (rows[s.YEAR] == YEAR))]
+    slides = deck(demo, "en", rows)
+    note = "Based on 2 of 3 villages; the others did not report it."
+    assert note in slides[1].notes and note in slides[2].notes
+    assert slides[2].notes[0].endswith("of every 10 children")  # the pictogram's caption
+    assert not any(note in slide.notes for slide in deck(demo, "en"))
+
+
+def test_the_priorities_slide_leaves_out_a_village_without_the_year(demo):
+    rows = demo.observations
+    rows = rows[~((rows[s.VILLAGE] == "Katran") & (rows[s.YEAR] == YEAR))]
+    priorities = deck(demo, "en", rows)[-1]
+    assert priorities.numbers["villages"] == ["Jangy-Turmush", "Ozgorush"]
+    assert priorities.notes[0].endswith("the most of 2 villages.")

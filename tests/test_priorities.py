@@ -102,3 +102,75 @@ def test_text_that_looks_like_a_formula_is_kept_as_text(text):
 
 def test_ordinary_text_and_numbers_are_left_alone():
     assert safe_text("Катран") == "Катран" and safe_text(-5) == -5
+
+
+# --- honest data that used to break the page (issue 11) ------------------------------------------
+def view(obs, villages, year, lang="en", weights=DEFAULT_WEIGHTS):
+    return priorities_view(obs, villages, year, weights, Translator(lang), registry())
+
+
+@pytest.mark.parametrize("year", [2011, 2012, 2020, 2022])
+def test_the_demo_ranks_every_village_in_years_without_a_three_year_trend(demo, year):
+    """2011 and 2012 have no year three back; Ak-Terek's readiness is missing in 2020."""
+    ranked = view(demo.observations, sorted(demo.villages[s.VILLAGE]), year)
+    assert ranked.notice is None and len(ranked.table) == 8
+    assert list(ranked.table["Rank"]) == list(range(1, 9))
+    if year in (2011, 2012):
+        assert set(ranked.table["Readiness change (last three years)"]) == {"—"}
+
+
+def test_a_village_without_the_chosen_year_is_listed_as_no_data_and_not_ranked():
+    ranked = view(OBS, ["A", "B", "C", "D"], 2015)
+    last = ranked.table.iloc[-1]
+    assert last["Village"] == "D" and pd.isna(last["Rank"])
+    assert last["Priority (0-100)"] == "no data" and last["Children not ready"] == "—"
+    assert ranked.reasons[-1] == "D: no data for 2015–2016."
+    assert list(ranked.table["Rank"][:3]) == [1, 2, 3]
+    assert ranked.leading == ranked.reasons[:3]
+
+
+def test_a_villages_standing_counts_only_the_villages_with_that_number():
+    extra = pd.concat([OBS, observations(("D", 2015, 80, 10, None, None))], ignore_index=True)
+    reasons = view(extra, ["A", "B", "C", "D"], 2015).reasons
+    assert reasons[0].startswith("B: 60 children arrived at school not ready")
+    assert reasons[0].endswith(", the most of 3 villages.")  # D reported no entrants
+
+
+def test_all_weights_at_zero_give_a_message_instead_of_a_ranking():
+    zero = dict.fromkeys(DEFAULT_WEIGHTS, 0)
+    ranked = view(OBS, ["A", "B", "C"], 2015, "ru", zero)
+    assert ranked.notice == ("Все четыре веса равны 0, поэтому сёла нельзя упорядочить. "
+                             "Задайте вес хотя бы одному показателю.")  # fmt: skip
+    assert ranked.ranking.ranked.empty and ranked.leading == []
+
+
+def test_one_village_and_one_year_is_the_only_village_with_its_number():
+    ranked = view(observations(("A", 2015, 100, 50, 40, 30)), ["A"], 2015)
+    assert ranked.notice is None and list(ranked.table["Rank"]) == [1]
+    assert ranked.reasons == [
+        "A: 10 children arrived at school not ready in 2015–2016, the only village with this "
+        "number."
+    ]
+
+
+def test_without_any_readiness_counts_the_villages_rank_on_preschool():
+    obs = observations(("A", 2015, 100, 50, None, None), ("B", 2015, 300, 30, None, None))
+    ranked = view(obs, ["A", "B"], 2015)
+    assert list(ranked.table["Village"]) == ["B", "A"]
+    assert ranked.reasons[0].startswith("B: 270 children aged 3-6 were not in preschool")
+    assert set(ranked.table["Readiness gap"]) == {"—"}
+
+
+def test_with_no_numbers_for_the_year_the_view_says_so():
+    obs = observations(("A", 2015, None, None, None, None), ("A", 2014, 100, 50, 40, 30))
+    ranked = view(obs, ["A"], 2015)
+    assert ranked.notice == "There are no numbers for 2015–2016 to rank the villages."
+
+
+def test_a_village_with_no_grade_1_entrants_this_year_is_ranked_without_a_readiness_gap():
+    obs = pd.concat([OBS, observations(("D", 2015, 80, 10, 0, 0))], ignore_index=True)
+    table = rank_villages(obs, ["A", "B", "C", "D"], 2015).table.set_index(s.VILLAGE)
+    assert table.at["D", NOT_READY] == 0 and pd.isna(table.at["D", GAP])
+    assert not pd.isna(table.at["D", "rank"])
+    shown = view(obs, ["A", "B", "C", "D"], 2015).table.set_index("Village")
+    assert (shown.at["D", "Children not ready"], shown.at["D", "Readiness gap"]) == ("0", "—")

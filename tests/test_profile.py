@@ -40,8 +40,20 @@ def test_the_profile_of_katran_in_russian(demo):
     assert view.title == "Катран"
     assert view.subtitle == "Катранский айылный аймак · Начало проекта: 2014–2015"
     assert len(view.table) == 15 and len(view.figures) == 3
-    names = [trace.name for trace in view.figures[0].data]
+    names = [trace.name for trace in view.figures[0].data if trace.showlegend is not False]
     assert names == ["Катран", "Катранский айылный аймак", "Все сёла"]
     last = view.parity_table.iloc[-1]
     assert last["Готовность к школе: индекс паритета"] == "1,16"
     assert all(tuple(f.layout.yaxis.range) == (0, 1) for f in view.figures)
+
+
+def test_a_comparison_line_from_fewer_villages_draws_that_year_apart(demo):
+    obs = demo.observations
+    obs = obs[~((obs[s.VILLAGE] == "Ozgorush") & (obs[s.YEAR] == 2025))]
+    view = profile_view(obs, demo.villages, "Katran", Translator("en"), registry())
+    traces = view.figures[0].data  # coverage: Katran, its municipality, all villages
+    alone = {trace.name: list(trace.x) for trace in traces if trace.mode == "markers"}
+    assert alone == {"Katran aiyl aimak": [2025], "All villages": [2016, 2025]}
+    hollow = next(trace for trace in traces if trace.mode == "markers")
+    assert hollow.hovertext[0].endswith("based on 2 of 3 villages")
+    assert len(view.figures[2].data) == 2  # girls and boys of one village: never partial

@@ -83,3 +83,20 @@ def test_every_count_measure_has_a_definition(demo, measure):
     view = years_view(demo.observations, demo.villages, ["Katran"], measure, Translator("en"),
                       registry())  # fmt: skip
     assert view.definition.split(":")[0] in ("Coverage", "School readiness")
+
+
+def test_a_municipality_total_from_fewer_villages_is_drawn_apart(demo):
+    obs = demo.observations
+    obs = obs[~((obs[s.VILLAGE] == "Ozgorush") & (obs[s.YEAR] == 2025))]
+    t = Translator("en")
+    lines = years_view(obs, demo.villages, ["Katran"], s.CHILDREN, t, registry(),
+                       with_totals=True).figure.data  # fmt: skip
+    village, total, alone = lines
+    assert village.name == "Katran" and len(lines) == 3  # one village is never partial
+    assert pd.isna(total.y[-1]) and list(alone.x) == [2025]
+    assert alone.hovertext[0].startswith("Katran aiyl aimak (total), 2025–2026: ")
+    assert alone.hovertext[0].endswith(", based on 2 of 3 villages")
+    bars = years_view(obs, demo.villages, ["Katran"], s.CHILDREN, t, registry(), view=BARS,
+                      with_totals=True, two_years=(2024, 2025)).figure.data  # fmt: skip
+    assert bars[0].marker.color[1] != "#FFFFFF" and bars[1].marker.color[1] == "#FFFFFF"
+    assert bars[1].text[1].endswith("based on 2 of 3 villages")

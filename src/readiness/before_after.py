@@ -7,12 +7,14 @@ school year before it, after is that year and later. Comparison villages have no
 their own; they are split at the earliest start year of the project villages, so that both groups
 cover the same years. ``Periods`` overrides this for everyone (for example 2011-2013 against
 2016-2018). Counts are pooled over the years of a period: the rate of a period is the sum of its
-numerators over the sum of its denominators, from the years that report both.
+numerators over the sum of its denominators, from the years that report both. A group pools only
+the villages that reported in both periods, so that a village reporting in one period alone is
+never shown as a change.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -20,6 +22,7 @@ from readiness import schema as s
 from readiness.stats import Rate, Verdict, change_interval, did_interval, verdict, wilson_interval
 
 HIGHER_IS_BETTER = {s.COVERAGE: True, s.READINESS: True}
+GROUP_FLAGS = {"project": True, "comparison": False}  # group name -> in_project
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,8 @@ class BeforeAfter:
     did: tuple[float, float, float] | None  # (estimate, low, high)
     did_verdict: Verdict | None
     project_villages: frozenset[str] = frozenset()
+    # per group ("project", "comparison"): (villages that reported both periods, villages in it)
+    reported: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
 def default_split(villages: pd.DataFrame) -> int | None:
@@ -138,16 +143,35 @@ def before_after(
     by_village = _records(_sums(table, [s.VILLAGE], measure))
     order = sorted(by_village, key=lambda v: (not in_project.get(v, False), v))
     changes = [_change(v, by_village[v], measure, confidence) for v in order]
-    by_group = _records(_sums(table, ["in_project"], measure))
+    both = _reported_both(table, measure)
+    by_group = _records(_sums(both, ["in_project"], measure))
     groups = {
         name: _change(name, by_group[flag], measure, confidence) if flag in by_group else None
-        for name, flag in (("project", True), ("comparison", False))
+        for name, flag in GROUP_FLAGS.items()
     }
     did, did_verdict = _did(groups["project"], groups["comparison"], measure, confidence)
     members = frozenset(v for v in order if in_project.get(v, False))
-    return BeforeAfter(
-        measure, changes, groups["project"], groups["comparison"], did, did_verdict, members
-    )
+    return BeforeAfter(measure, changes, groups["project"], groups["comparison"], did,
+                       did_verdict, members, _reported(in_project, observations, both))  # fmt: skip
+
+
+def _reported_both(table: pd.DataFrame, measure: str) -> pd.DataFrame:
+    """The rows of the villages that reported ``measure``'s two counts in both periods."""
+    numerator, denominator = s.RATES[measure]
+    rows = table[table[numerator].notna() & table[denominator].notna()]
+    return rows[rows.groupby(s.VILLAGE)["period"].transform("nunique") == 2]
+
+
+def _reported(in_project: pd.Series, observations: pd.DataFrame, both: pd.DataFrame) -> dict:
+    """For each group: how many of its villages reported in both periods, and how many it has
+    (a village with rows but no entry in ``villages`` is a comparison village)."""
+    flags = dict.fromkeys(observations[s.VILLAGE].unique().tolist(), False)
+    flags.update({key: bool(value) for key, value in in_project.items()})
+    reported = set(both[s.VILLAGE].unique().tolist())
+    return {
+        name: (sum(flags[v] == flag for v in reported), sum(f == flag for f in flags.values()))
+        for name, flag in GROUP_FLAGS.items()
+    }
 
 
 def _did(project: Change | None, comparison: Change | None, measure: str, confidence: float):

@@ -7,54 +7,24 @@ Every sentence comes from a translated template with plural forms, never from jo
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import pandas as pd
 
 from readiness import schema as s
 from readiness.before_after import before_after
 from readiness.i18n import N_, Translator
 from readiness.labels import DEFINITIONS, FIELD_LABELS
-from readiness.measures import Area, area_villages, headline_figures, yearly
+from readiness.measures import Area, Figure, area_villages, headline_figures, yearly
 from readiness.places import Registry
 from readiness.priorities import rank_villages
 from readiness.sentences import VERDICT_SENTENCES
+from readiness.slide import PICTOGRAM_SIZE, VILLAGE_PREFIX, Chart, Series, Slide
+from readiness.views.before_after import both_periods_note
 from readiness.views.priorities import reason_sentence
 
 TITLE, CHILDREN, NOT_READY, BEFORE_AFTER, PRIORITIES = (
     "title", "children", "not_ready", "before_after", "priorities"
 )  # fmt: skip
-VILLAGE_PREFIX = "village:"
-PICTOGRAM_SIZE = 10  # "3 of every 10 children"
 TOP = 3  # villages on the priorities slide
-
-
-@dataclass(frozen=True)
-class Series:
-    name: str
-    values: tuple[float | None, ...]  # None where nothing was reported (drawn as a gap)
-    labels: tuple[str, ...]  # the text on each point: "47% (1,062 of 2,246)" or "1,374"
-
-
-@dataclass(frozen=True)
-class Chart:
-    kind: str  # "bar" or "line"
-    title: str
-    categories: tuple[str, ...]
-    series: tuple[Series, ...]
-    percent: bool  # values are shares from 0 to 1
-
-
-@dataclass(frozen=True)
-class Slide:
-    key: str
-    heading: str
-    headline: str | None  # the one big figure
-    message: str  # the slide's single message, a full sentence
-    notes: tuple[str, ...] = ()  # smaller lines: definitions, source, reasons
-    chart: Chart | None = None
-    pictogram: int | None = None  # how many of the 10 child figures are filled
-    numbers: dict[str, object] = field(default_factory=dict)  # the counts behind the slide
 
 
 def _n(value: object) -> int | None:
@@ -91,7 +61,7 @@ def build_deck(
     area = Area(s.MUNICIPALITY, municipality)
     keys = area_villages(villages, area)
     place = places.municipality_name(municipality, t.lang)
-    figures = headline_figures(yearly(observations, keys), year, len(keys))
+    figures = headline_figures(observations, keys, year)
     slides = [
         _title(place, year, source, t),
         _children(place, year, figures, t),
@@ -141,6 +111,7 @@ def _children(place: str, year: int, figures, t: Translator) -> Slide:
         )  # fmt: skip
     labels = (t(FIELD_LABELS[s.CHILDREN]), t(FIELD_LABELS[s.ENROLLED]))
     values = (count, enrolled)
+    notes = (*reporting_notes(children, t), t(DEFINITIONS[s.COVERAGE]))
     chart = Chart(
         "bar",
         t("Children aged 3-6 and those attending preschool, {year}", year=t.school_year(year)),
@@ -149,8 +120,20 @@ def _children(place: str, year: int, figures, t: Translator) -> Slide:
         percent=False,
     )
     numbers = {s.CHILDREN: count, s.ENROLLED: enrolled}
-    return Slide(CHILDREN, heading, t.number(count), message, (t(DEFINITIONS[s.COVERAGE]),),
-                 chart, numbers=numbers)  # fmt: skip
+    return Slide(CHILDREN, heading, t.number(count), message, notes, chart,
+                 numbers=numbers)  # fmt: skip
+
+
+def reporting_notes(figure: Figure, t: Translator) -> tuple[str, ...]:
+    """ "Based on 3 of 8 villages", when not every village of the municipality reported."""
+    if figure.complete:
+        return ()
+    note = t(
+        "Based on {reporting} of {expected} villages; the others did not report it.",
+        reporting=t.number(figure.reporting),
+        expected=t.number(figure.expected),
+    )
+    return (note,)
 
 
 def every_ten(not_ready: int, entrants: int) -> int:
@@ -171,7 +154,8 @@ def _not_ready(place: str, year: int, figures, t: Translator) -> Slide:
         count, year=t.school_year(year), entrants=t.number(entrants),
     )  # fmt: skip
     filled = every_ten(count, entrants)
-    notes = (t("{k} of every 10 children", k=t.number(filled)), t(DEFINITIONS[s.NOT_READY]))
+    notes = (t("{k} of every 10 children", k=t.number(filled)), *reporting_notes(figure, t),
+             t(DEFINITIONS[s.NOT_READY]))  # fmt: skip
     return Slide(NOT_READY, heading, t.number(count), message, notes, pictogram=filled,
                  numbers={s.NOT_READY: count, s.ENTRANTS: entrants})  # fmt: skip
 
@@ -188,9 +172,11 @@ def _before_after(
     chosen = villages[villages[s.VILLAGE].isin(ours) | ~villages[s.VILLAGE].map(info)]
     result = before_after(observations[observations[s.VILLAGE].isin(chosen[s.VILLAGE])], chosen)
     project = result.project
-    if project is None or project.before.base <= 0 or project.after.base <= 0:
-        return Slide(BEFORE_AFTER, heading, None, t(VERDICT_SENTENCES[project.verdict])
-                     if project else t("School readiness was not reported."))  # fmt: skip
+    if project is None:
+        return Slide(BEFORE_AFTER, heading, None,
+                     t("No village reported this figure both before and after."))  # fmt: skip
+    if project.before.base <= 0 or project.after.base <= 0:
+        return Slide(BEFORE_AFTER, heading, None, t(VERDICT_SENTENCES[project.verdict]))
     before, after = project.before, project.after
     message = t(
         "In the project villages of {place}, {before} of grade 1 entrants were ready for school "
@@ -205,6 +191,8 @@ def _before_after(
     measure = t(FIELD_LABELS[s.READINESS])
     chart = Chart("bar", measure, categories, (Series(measure, values, labels),), percent=True)
     notes = [t(VERDICT_SENTENCES[project.verdict])]
+    compared = both_periods_note(*result.reported["project"], t)
+    notes += [compared] if compared else []
     if result.did is not None and result.did_verdict is not None:
         notes.append(t("Difference from the villages outside the project: {difference}",
                        difference=t.points(result.did[0])))  # fmt: skip

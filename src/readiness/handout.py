@@ -28,9 +28,9 @@ from reportlab.platypus import (
 from readiness import escape
 from readiness import schema as s
 from readiness.charts.slides import deck_figure
-from readiness.deck import VILLAGE_PREFIX, Slide
 from readiness.i18n import Translator
 from readiness.labels import FIELD_LABELS
+from readiness.slide import VILLAGE_PREFIX, Slide
 
 FONTS = Path(__file__).parent / "fonts"
 CHART_SIZE = (1000, 560)  # CSS pixels (drawn at twice that); 17 cm wide on paper

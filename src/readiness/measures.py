@@ -16,6 +16,17 @@ from readiness import schema as s
 
 ALL = "all"
 REPORTING = "_villages"  # suffix: how many villages a rate's counts come from
+PARTIAL = "_partial"  # suffix: a rate that comes from fewer villages than the area's usual number
+# The rate whose villages are behind each measure (a count is summed over the same villages).
+RATE_OF = {
+    s.CHILDREN: s.COVERAGE,
+    s.ENROLLED: s.COVERAGE,
+    s.COVERAGE: s.COVERAGE,
+    s.ENTRANTS: s.READINESS,
+    s.READY: s.READINESS,
+    s.READINESS: s.READINESS,
+    s.NOT_READY: s.READINESS,
+}
 
 
 @dataclass(frozen=True)
@@ -56,13 +67,21 @@ def _pair_sums(rows: pd.DataFrame, numerator: str, denominator: str) -> pd.DataF
     return sums
 
 
-def yearly(observations: pd.DataFrame, village_keys: list[str], sex: str = s.TOTAL) -> pd.DataFrame:
-    """One row per school year from the first to the last in the data, gaps included.
+def yearly(
+    observations: pd.DataFrame, village_keys: list[str] | None, sex: str = s.TOTAL
+) -> pd.DataFrame:
+    """One row per school year from the first to the last in the data, gaps included, over the
+    villages ``village_keys`` (``None``: every village in ``observations``).
 
-    Columns: the four counts, ``coverage``, ``readiness``, ``not_ready``, and for each rate the
-    number of villages behind it (``enrolled_3_6_villages``, ``grade1_ready_villages``).
+    Columns: the four counts, ``coverage``, ``readiness``, ``not_ready``; for each rate the
+    number of villages behind it (``enrolled_3_6_villages``, ``grade1_ready_villages``); and
+    whether that year's figure comes from fewer villages than the area's usual number
+    (``coverage_partial``, ``readiness_partial``; see ``partial_years``).
     """
-    rows = observations[observations[s.VILLAGE].isin(village_keys) & (observations[s.SEX] == sex)]
+    chosen = observations[s.SEX] == sex
+    if village_keys is not None:
+        chosen &= observations[s.VILLAGE].isin(village_keys)
+    rows = observations[chosen]
     years = observations[s.YEAR]
     index = pd.RangeIndex(years.min(), years.max() + 1, name=s.YEAR) if len(years) else []
     parts = [_pair_sums(rows, num, den) for num, den in s.RATES.values()]
@@ -71,8 +90,33 @@ def yearly(observations: pd.DataFrame, village_keys: list[str], sex: str = s.TOT
     table[counts] = table[counts].astype("Int64")
     for rate, (numerator, denominator) in s.RATES.items():
         table[rate] = _ratio(table[numerator], table[denominator])
+        table[rate + PARTIAL] = _fewer_than_usual(table[numerator + REPORTING])
     table[s.NOT_READY] = table[s.ENTRANTS] - table[s.READY]
     return table
+
+
+def _fewer_than_usual(villages: pd.Series) -> pd.Series:
+    """True for a year that some villages reported, but fewer than in the best-reported year."""
+    return (villages < villages.max()).fillna(False).astype(bool)
+
+
+def reporting_column(measure: str) -> str:
+    """The ``yearly`` column that says how many villages are behind ``measure``."""
+    numerator, _ = s.RATES[RATE_OF[measure]]
+    return numerator + REPORTING
+
+
+def usual_reporting(table: pd.DataFrame, measure: str) -> int:
+    """An area's usual number of villages behind ``measure``: the most in any year of a ``yearly``
+    table (0 when nobody reported it)."""
+    most = table[reporting_column(measure)].max()
+    return 0 if pd.isna(most) else int(most)
+
+
+def partial_years(table: pd.DataFrame, measure: str) -> pd.Series:
+    """For each year of a ``yearly`` table: does its ``measure`` come from fewer villages than the
+    area's usual number? Such a year is not comparable with its neighbours."""
+    return table[RATE_OF[measure] + PARTIAL]
 
 
 def by_village(observations: pd.DataFrame, year: int, sex: str = s.TOTAL) -> pd.DataFrame:
@@ -91,27 +135,16 @@ def _ratio(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
 
 
 @dataclass(frozen=True)
-class Figure:
-    """One headline figure for a year, with last year's beside it.
+class Comparison:
+    """A figure in the previous school year and in the chosen one, over the same villages: the
+    ``villages`` that reported it both years. Counts are <NA> when no village did, so that
+    partial reporting is never shown as a change."""
 
-    ``count`` is the number shown; ``base`` is what it is out of (``None`` for a plain count).
-    ``reporting`` of ``expected`` villages are behind it.
-    """
-
-    count: object
-    base: object
     previous_count: object
     previous_base: object
-    reporting: object
-    expected: int
-
-    @property
-    def rate(self) -> object:
-        return _share(self.count, self.base)
-
-    @property
-    def previous_rate(self) -> object:
-        return _share(self.previous_count, self.previous_base)
+    count: object
+    base: object
+    villages: int
 
     @property
     def count_change(self) -> object:
@@ -119,8 +152,37 @@ class Figure:
 
     @property
     def rate_change(self) -> object:
-        """Change of the rate since last year, as a difference of shares (0.05 is 5 points)."""
-        return _minus(self.rate, self.previous_rate)
+        """Change of the rate, as a difference of shares (0.05 is 5 points)."""
+        previous = _share(self.previous_count, self.previous_base)
+        return _minus(_share(self.count, self.base), previous)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One headline figure for a year, and its change since the year before.
+
+    ``count`` is the number shown; ``base`` is what it is out of (``None`` for a plain count).
+    ``reporting`` of ``expected`` villages are behind it; ``compared`` holds both years over the
+    villages that reported both.
+    """
+
+    count: object
+    base: object
+    reporting: object
+    expected: int
+    compared: Comparison
+
+    @property
+    def rate(self) -> object:
+        return _share(self.count, self.base)
+
+    @property
+    def count_change(self) -> object:
+        return self.compared.count_change
+
+    @property
+    def rate_change(self) -> object:
+        return self.compared.rate_change
 
     @property
     def complete(self) -> bool:
@@ -137,30 +199,54 @@ def _minus(a: object, b: object) -> object:
     return pd.NA if pd.isna(a) or pd.isna(b) else a - b
 
 
-def headline_figures(table: pd.DataFrame, year: int, expected: int) -> dict[str, Figure]:
-    """The Overview's figures for ``year`` from a ``yearly`` table of an area with ``expected``
-    villages: children, coverage, entrants, readiness and children not ready."""
+def _reported_both(recent: pd.DataFrame, rate: str) -> pd.DataFrame:
+    """The rows of ``recent`` (two school years) from the villages that reported both counts of
+    ``rate`` in both years."""
+    numerator, denominator = s.RATES[rate]
+    rows = recent[recent[numerator].notna() & recent[denominator].notna()]
+    return rows[rows.groupby(s.VILLAGE)[s.YEAR].transform("nunique") == 2]
 
-    def at(column: str, when: int) -> object:
-        return table.at[when, column] if when in table.index else pd.NA
 
-    def figure(count: str, base: str | None, reporting: str) -> Figure:
-        return Figure(
-            at(count, year),
-            at(base, year) if base else None,
-            at(count, year - 1),
-            at(base, year - 1) if base else None,
-            at(reporting, year),
-            expected,
-        )
+def _row(table: pd.DataFrame, year: int) -> pd.Series:
+    """A year's row of a ``yearly`` table; all missing when the year is not in it."""
+    if year in table.index:
+        return table.loc[year]
+    return pd.Series(pd.NA, index=table.columns, dtype=object)
 
-    coverage_villages, readiness_villages = (num + REPORTING for num, _ in s.RATES.values())
+
+def _compared(recent: pd.DataFrame, rate: str, year: int) -> tuple:
+    """Both years' counts of ``rate`` summed over the villages that reported both years, and how
+    many villages they are."""
+    rows = _reported_both(recent, rate)
+    sums = rows.groupby(s.YEAR)[list(s.COUNTS)].sum()
+    sums[s.NOT_READY] = sums[s.ENTRANTS] - sums[s.READY]
+    return _row(sums, year - 1), _row(sums, year), rows[s.VILLAGE].nunique()
+
+
+def headline_figures(
+    observations: pd.DataFrame, keys: list[str], year: int, table: pd.DataFrame | None = None
+) -> dict[str, Figure]:
+    """The Overview's figures for ``year`` over the villages ``keys``: children, coverage,
+    entrants, readiness and children not ready. Each change since the year before compares only
+    the villages that reported that figure both years. ``table`` is the area's ``yearly`` table,
+    when the caller has made it already."""
+    recent = observations[observations[s.YEAR].between(year - 1, year)]
+    recent = recent[recent[s.VILLAGE].isin(keys) & (recent[s.SEX] == s.TOTAL)]
+    now = _row(yearly(recent, None) if table is None else table, year)
+    compared = {rate: _compared(recent, rate, year) for rate in s.RATES}
+
+    def figure(count: str, base: str | None, rate: str) -> Figure:
+        before, after, villages = compared[rate]
+        pick = (lambda row: row[base]) if base else (lambda row: None)
+        comparison = Comparison(before[count], pick(before), after[count], pick(after), villages)
+        return Figure(now[count], pick(now), now[reporting_column(rate)], len(keys), comparison)
+
     return {
-        "children": figure(s.CHILDREN, None, coverage_villages),
-        s.COVERAGE: figure(s.ENROLLED, s.CHILDREN, coverage_villages),
-        "entrants": figure(s.ENTRANTS, None, readiness_villages),
-        s.READINESS: figure(s.READY, s.ENTRANTS, readiness_villages),
-        s.NOT_READY: figure(s.NOT_READY, s.ENTRANTS, readiness_villages),
+        "children": figure(s.CHILDREN, None, s.COVERAGE),
+        s.COVERAGE: figure(s.ENROLLED, s.CHILDREN, s.COVERAGE),
+        "entrants": figure(s.ENTRANTS, None, s.READINESS),
+        s.READINESS: figure(s.READY, s.ENTRANTS, s.READINESS),
+        s.NOT_READY: figure(s.NOT_READY, s.ENTRANTS, s.READINESS),
     }
 
 

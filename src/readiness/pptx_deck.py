@@ -14,7 +14,7 @@ from pptx.util import Emu, Inches, Pt
 
 from readiness import escape
 from readiness.charts.slides import child_shapes
-from readiness.deck import Chart, Slide
+from readiness.slide import Chart, Slide
 
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)  # 16:9
 TITLE_ONLY = 5  # the default template's "Title Only" layout

@@ -9,7 +9,8 @@ Four inputs per village, for one school year:
 
 Each input is scaled from 0 (the village lowest on it) to 1 (the highest), and the priority is
 their weighted mean. A village missing an input is scored on the inputs it has, with their weights;
-the missing input stays missing in the table.
+the missing input stays missing in the table. A village with none of them for the year (or every
+village, when all four weights are 0) has no score and no rank: it is never ranked on a gap.
 """
 
 from __future__ import annotations
@@ -33,6 +34,17 @@ class Ranking:
     year: int
     table: pd.DataFrame  # one row per village, best first: inputs, scaled inputs, score, rank
     weights: dict[str, float]
+    reporting: dict[str, int]  # per input: how many villages have a value for it
+
+    @property
+    def weighted(self) -> bool:
+        """Whether any input has a weight: with all four at 0 nothing can be ranked."""
+        return any(weight > 0 for weight in self.weights.values())
+
+    @property
+    def ranked(self) -> pd.DataFrame:
+        """The villages that have a score, best first."""
+        return self.table[self.table["score"].notna()]
 
 
 def _inputs(observations: pd.DataFrame, villages: list[str], year: int) -> pd.DataFrame:
@@ -60,31 +72,43 @@ def _scaled(values: pd.Series) -> pd.Series:
     return (values - low) / (high - low)
 
 
+def _ranks(values: pd.Series) -> pd.Series:
+    """1 for the highest value, 2 for the next (ties in the given order); <NA> where missing."""
+    order = values.sort_values(ascending=False, na_position="last", kind="stable").index
+    ranks = pd.Series(range(1, len(values) + 1), index=order, dtype="Int64").reindex(values.index)
+    return ranks.where(values.notna())
+
+
+def _scores(table: pd.DataFrame, weights: dict[str, float]) -> pd.Series:
+    """The weighted mean of the scaled inputs a village has; <NA> when it has none (or no input
+    has a weight)."""
+    scaled = table[[f"{n}_scaled" for n in INPUTS]].to_numpy(dtype=float, na_value=np.nan)
+    w = np.array([float(weights[n]) for n in INPUTS])
+    total = (~np.isnan(scaled) * w).sum(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        score = np.where(total > 0, np.nansum(scaled * w, axis=1) / total, np.nan)
+    return pd.Series(pd.array(score, dtype="Float64"), index=table.index)
+
+
 def rank_villages(
     observations: pd.DataFrame,
     villages: list[str],
     year: int,
     weights: dict[str, float] | None = None,
 ) -> Ranking:
-    """The villages ranked by priority for ``year``, highest need first."""
+    """The villages ranked by priority for ``year``, highest need first; those without a score
+    come last, with no rank."""
     weights = {**DEFAULT_WEIGHTS, **(weights or {})}
     table = _inputs(observations, villages, year)
     for name in INPUTS:
         table[name] = table[name].astype("Float64")
         table[f"{name}_scaled"] = _scaled(table[name])
-    scaled = table[[f"{n}_scaled" for n in INPUTS]].to_numpy(dtype=float, na_value=np.nan)
-    w = np.array([float(weights[n]) for n in INPUTS])
-    present = ~np.isnan(scaled)
-    total = (present * w).sum(axis=1)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        score = np.where(total > 0, np.nansum(scaled * w, axis=1) / total, np.nan)
-    table["score"] = pd.array(score, dtype="Float64")
-    for name in INPUTS:
-        order = table.sort_values(name, ascending=False, na_position="last", kind="stable")
-        table.loc[order.index, f"{name}_rank"] = range(1, len(table) + 1)
+        table[f"{name}_rank"] = _ranks(table[name])
+    table["score"] = _scores(table, weights)
     table = table.sort_values(["score", s.VILLAGE], ascending=[False, True], na_position="last")
-    table["rank"] = range(1, len(table) + 1)
-    return Ranking(year, table.reset_index(drop=True), weights)
+    table["rank"] = _ranks(table["score"])
+    reporting = {name: int(table[name].notna().sum()) for name in INPUTS}
+    return Ranking(year, table.reset_index(drop=True), weights, reporting)
 
 
 def main_reason(row, weights: dict[str, float]) -> str | None:

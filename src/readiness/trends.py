@@ -1,6 +1,7 @@
 """A measure year by year for chosen villages, and for their municipalities as a whole.
 
-Rates come with the counts behind them; a year a village did not report stays missing.
+Rates come with the counts behind them; a year a village did not report stays missing. A
+municipality's total for a year that fewer of its villages reported than usual is marked partial.
 """
 
 from __future__ import annotations
@@ -10,7 +11,14 @@ from dataclasses import dataclass
 import pandas as pd
 
 from readiness import schema as s
-from readiness.measures import Area, area_villages, yearly
+from readiness.measures import (
+    Area,
+    area_villages,
+    partial_years,
+    reporting_column,
+    usual_reporting,
+    yearly,
+)
 
 RATE_MEASURES = (s.COVERAGE, s.READINESS)
 COUNT_MEASURES = (s.NOT_READY, s.CHILDREN, s.ENROLLED, s.ENTRANTS)
@@ -26,6 +34,9 @@ class Trend:
     values: pd.Series  # by year; <NA> where missing
     counts: pd.Series  # the numerator of a rate (or the count itself)
     bases: pd.Series | None  # the denominator of a rate; None for a count
+    reporting: pd.Series  # by year: how many villages the value comes from
+    usual: int  # the number of villages that usually report it (the most in any year)
+    partial: pd.Series  # by year: True where fewer villages than usual reported it
 
 
 def is_rate(measure: str) -> bool:
@@ -34,10 +45,15 @@ def is_rate(measure: str) -> bool:
 
 def _trend(observations: pd.DataFrame, keys: list[str], key: str, measure: str, total: bool):
     table = yearly(observations, keys)
+    reporting = (
+        table[reporting_column(measure)],
+        usual_reporting(table, measure),
+        partial_years(table, measure),
+    )
     if is_rate(measure):
         numerator, denominator = s.RATES[measure]
-        return Trend(key, total, table[measure], table[numerator], table[denominator])
-    return Trend(key, total, table[measure].astype("Float64"), table[measure], None)
+        return Trend(key, total, table[measure], table[numerator], table[denominator], *reporting)
+    return Trend(key, total, table[measure].astype("Float64"), table[measure], None, *reporting)
 
 
 def trends(

@@ -21,11 +21,11 @@ from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_r
 
 from readiness import LoadResult, auth, escape
 from readiness.cache import Recent, Shared
-from readiness.deck import Slide
 from readiness.i18n import LANGUAGE_NAMES, LANGUAGES, Translator, language_or_default
 from readiness.ingest.recipe import TableChoice
 from readiness.places import Registry, registry
 from readiness.problems import Problem, Severity
+from readiness.slide import Slide
 from readiness.store import Store, Version
 from readiness.store.tables import database_url
 from readiness.views import mapping as mapping_view
@@ -496,6 +496,8 @@ def metric(column, item: Metric) -> None:
             st.markdown(f"**{item.share}**")
         if item.note:
             st.caption(item.note)
+        if item.delta_note:
+            st.caption(item.delta_note)
 
 
 PRINT_CSS = """

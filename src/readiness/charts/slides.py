@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 
 from readiness import escape
 from readiness.charts.style import PALETTE, SERIES_STYLE
-from readiness.deck import PICTOGRAM_SIZE, Chart
+from readiness.slide import PICTOGRAM_SIZE, Chart
 
 INK = "#000000"
 PAPER = "#FFFFFF"

@@ -24,7 +24,13 @@ SERIES_STYLE = tuple(
     dict(color=PALETTE[_COLOURS[i % 7]], dash=_DASHES[i % 6], symbol=_SYMBOLS[i % 8])
     for i in range(42)
 )
-TOTAL_STYLE = dict(color=PALETTE["black"], dash="solid", symbol="circle-open")
+# Solid markers everywhere: a hollow marker means a year reported by fewer villages than usual.
+TOTAL_STYLE = dict(color=PALETTE["black"], dash="solid", symbol="circle")
+
+
+def hollow(symbol: str) -> str:
+    """Plotly's open variant of a marker symbol ("square" -> "square-open")."""
+    return symbol if symbol.endswith("-open") else f"{symbol}-open"
 
 
 def base_layout(title: str, separators: str) -> dict:

@@ -1,4 +1,8 @@
-"""A rate over the school years, as lines on a 0-100% axis, with the project start marked."""
+"""A rate over the school years, as lines on a 0-100% axis, with the project start marked.
+
+A year whose value comes from fewer villages than the area's usual number is not comparable with
+its neighbours: it is drawn as a hollow marker of its own, never joined to them by the line.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from readiness import escape
-from readiness.charts.style import PALETTE, SERIES_STYLE, TOTAL_STYLE, base_layout
+from readiness.charts.style import PALETTE, SERIES_STYLE, TOTAL_STYLE, base_layout, hollow
 
 
 @dataclass(frozen=True)
@@ -19,6 +23,22 @@ class Series:
     values: pd.Series
     hover: list[str] = field(default_factory=list)
     total: bool = False  # a total line is drawn in black, apart from the villages
+    partial: pd.Series | None = None  # by x: True where fewer villages than usual reported
+
+    def split(self) -> tuple[pd.Series, pd.Series]:
+        """The values as floats (<NA> becomes NaN, a gap), apart into those the line joins and
+        those drawn alone as hollow markers (NaN elsewhere in each)."""
+        values = self.values.astype("Float64").astype(float)
+        if self.partial is None:
+            return values, pd.Series(float("nan"), index=values.index)
+        alone = self.partial.reindex(values.index, fill_value=False).astype(bool)
+        return values.where(~alone), values.where(alone)
+
+    def hover_at(self, keep: pd.Series) -> list[str] | None:
+        """The hover texts of the points where ``keep`` holds a value, made safe for Plotly."""
+        if not self.hover:
+            return None
+        return [escape.plotly(h) for h, v in zip(self.hover, keep, strict=True) if v == v]
 
 
 @dataclass(frozen=True)
@@ -39,20 +59,8 @@ def rate_trend_figure(series: list[Series], labels: TrendLabels, *, rate: bool =
     figure = go.Figure()
     for index, line in enumerate(series):
         style = TOTAL_STYLE if line.total else SERIES_STYLE[index % len(SERIES_STYLE)]
-        values = line.values.astype("Float64").astype(float)  # <NA> becomes NaN: a gap
-        figure.add_trace(
-            go.Scatter(
-                x=list(values.index),
-                y=list(values),
-                name=escape.plotly(line.name),
-                mode="lines+markers",
-                connectgaps=False,
-                line=dict(color=style["color"], width=4, dash=style["dash"]),
-                marker=dict(size=12, symbol=style["symbol"]),
-                hovertext=[escape.plotly(h) for h in line.hover] or None,
-                hovertemplate="%{hovertext}<extra>%{fullData.name}</extra>" if line.hover else None,
-            )
-        )
+        for trace in line_traces(line, style):
+            figure.add_trace(trace)
     years = sorted(labels.tick_text)
     figure.update_layout(**base_layout(labels.title, labels.separators))
     figure.update_xaxes(
@@ -79,6 +87,7 @@ def rate_trend_figure(series: list[Series], labels: TrendLabels, *, rate: bool =
             annotation_position="top right",
         )
     if labels.caption:
+        figure.update_layout(margin=dict(b=150))
         figure.add_annotation(
             text=escape.plotly(labels.caption),
             xref="paper",
@@ -90,3 +99,33 @@ def rate_trend_figure(series: list[Series], labels: TrendLabels, *, rate: bool =
             font=dict(size=15),
         )
     return figure
+
+
+def line_traces(line: Series, style: dict, *, size: int = 12, width: int = 4) -> list[go.Scatter]:
+    """A series as a line through its comparable years, and, when some year comes from fewer
+    villages than usual, those years as hollow markers of the same colour, not joined (they
+    show and hide with the line in the legend)."""
+    joined, alone = line.split()
+    name = escape.plotly(line.name)
+    hover = "%{hovertext}<extra>%{fullData.name}</extra>" if line.hover else None
+    traces = [
+        go.Scatter(
+            x=list(joined.index), y=list(joined), name=name, legendgroup=name,
+            mode="lines+markers", connectgaps=False,
+            line=dict(color=style["color"], width=width, dash=style["dash"]),
+            marker=dict(size=size, symbol=style["symbol"]),
+            hovertext=[escape.plotly(h) for h in line.hover] or None, hovertemplate=hover,
+        )
+    ]  # fmt: skip
+    if alone.notna().any():
+        shown = alone.dropna()
+        traces.append(
+            go.Scatter(
+                x=list(shown.index), y=list(shown), name=name, legendgroup=name,
+                showlegend=False, mode="markers",
+                marker=dict(size=size + 2, symbol=hollow(style["symbol"]), color=style["color"],
+                            line=dict(width=3, color=style["color"])),
+                hovertext=line.hover_at(alone), hovertemplate=hover,
+            )
+        )  # fmt: skip
+    return traces

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from readiness import escape
 from readiness.charts.style import PALETTE, base_layout
-from readiness.charts.trend import Series
+from readiness.charts.trend import Series, line_traces
 
 BAR_COLOURS = (PALETTE["sky"], PALETTE["blue"])
 
@@ -22,6 +22,12 @@ class Bars:
     year_label: str
     values: list[float]
     texts: list[str]
+    partial: list[bool] = field(default_factory=list)  # True: fewer villages than usual reported
+
+    def fills(self, colour: str) -> list[str]:
+        """Each bar's fill: hollow (white inside its outline) where reporting was partial."""
+        partial = self.partial or [False] * len(self.values)
+        return ["#FFFFFF" if alone else colour for alone in partial]
 
 
 @dataclass(frozen=True)
@@ -35,7 +41,8 @@ class BarsLabels:
 
 def bars_figure(groups: list[Bars], labels: BarsLabels, *, rate: bool) -> go.Figure:
     """Grouped bars on an axis that starts at zero, each with its count written on it. A missing
-    value has no bar and says so at the foot of the axis."""
+    value has no bar and says so at the foot of the axis; a value from fewer villages than usual
+    is a hollow bar."""
     figure = go.Figure()
     for colour, group in zip(BAR_COLOURS, groups, strict=False):
         figure.add_trace(
@@ -43,7 +50,7 @@ def bars_figure(groups: list[Bars], labels: BarsLabels, *, rate: bool) -> go.Fig
                 x=[escape.plotly(name) for name in labels.names],
                 y=[None if math.isnan(v) else v for v in group.values],
                 name=escape.plotly(group.year_label),
-                marker_color=colour,
+                marker=dict(color=group.fills(colour), line=dict(color=colour, width=3)),
                 text=[escape.plotly(text) for text in group.texts],
                 textposition="outside",
                 cliponaxis=False,
@@ -64,7 +71,7 @@ def bars_figure(groups: list[Bars], labels: BarsLabels, *, rate: bool) -> go.Fig
     layout = base_layout(labels.title, labels.separators)
     figure.update_layout(**layout, barmode="group", bargap=0.25)
     finite = [v for g in groups for v in g.values if not math.isnan(v)]
-    top = 1.0 if rate else max(finite, default=1) * 1.2
+    top = 1.0 if rate else max(finite, default=1) * 1.2 or 1
     figure.update_yaxes(
         title=escape.plotly(labels.y_title), range=[0, top], tickformat=".0%" if rate else ",d"
     )
@@ -83,18 +90,13 @@ def small_multiples_figure(
         vertical_spacing=0.12 if rows > 1 else 0.2,
     )  # fmt: skip
     top = 1.0 if rate else max((float(p.values.max()) for p in panels if p.values.notna().any()),
-                               default=1.0) * 1.1  # fmt: skip
+                               default=1.0) * 1.1 or 1.0  # fmt: skip
+    style = dict(color=PALETTE["blue"], dash="solid", symbol="circle")
     for index, panel in enumerate(panels):
-        values = panel.values.astype("Float64").astype(float)
-        figure.add_trace(
-            go.Scatter(
-                x=list(values.index), y=list(values), mode="lines+markers", connectgaps=False,
-                showlegend=False, line=dict(color=PALETTE["blue"], width=3),
-                marker=dict(size=8), hovertext=[escape.plotly(h) for h in panel.hover] or None,
-                hovertemplate="%{hovertext}<extra></extra>" if panel.hover else None,
-            ),
-            row=index // columns + 1, col=index % columns + 1,
-        )  # fmt: skip
+        for trace in line_traces(panel, style, size=8, width=3):
+            trace.update(showlegend=False, hovertemplate="%{hovertext}<extra></extra>"
+                         if panel.hover else None)  # fmt: skip
+            figure.add_trace(trace, row=index // columns + 1, col=index % columns + 1)
     years = sorted(tick_text)
     shown = years[:: max(1, len(years) // 4)]
     figure.update_xaxes(

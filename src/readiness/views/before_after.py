@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from readiness import schema as s
-from readiness.before_after import BeforeAfter, Change, Periods, before_after
+from readiness.before_after import BeforeAfter, Change, Periods, before_after, default_split
 from readiness.charts import Dumbbell, DumbbellLabels, dumbbell_figure
 from readiness.i18n import N_, Translator
 from readiness.labels import DEFINITIONS, FIELD_LABELS
@@ -37,11 +37,32 @@ class BeforeAfterView:
     result: BeforeAfter  # the numbers behind it all
 
 
-def _group_sentence(name: str, change: Change | None, measure: str, t: Translator) -> str | None:
+def _group_sentence(result: BeforeAfter, name: str, t: Translator) -> str | None:
+    change = getattr(result, name)
     if change is None:
         return None
-    said = change_sentence(measure, change.before, change.after, change.verdict, t)
-    return f"{t(GROUPS[name])}: {said}"
+    said = change_sentence(result.measure, change.before, change.after, change.verdict, t)
+    note = both_periods_note(*result.reported.get(name, (0, 0)), t)
+    return f"{t(GROUPS[name])}: {said}" + (f" {note}" if note else "")
+
+
+def _nothing_compared(villages: pd.DataFrame, periods: Periods | None, t: Translator) -> str:
+    """Said instead of the sentences when no group can be compared."""
+    if periods is None and default_split(villages) is None:
+        return t("No village has a project start year, so there is no before and after. Choose "
+                 "the years to compare instead.")  # fmt: skip
+    return t("No village reported this figure both before and after.")
+
+
+def both_periods_note(villages: int, members: int, t: Translator) -> str | None:
+    """Said of a group when some of its villages did not report in both periods."""
+    if villages >= members:
+        return None
+    return t.plural(
+        "Based on the {n} village that reported both before and after.",
+        "Based on the {n} villages that reported both before and after.",
+        villages,
+    )
 
 
 def _did_sentence(result: BeforeAfter, t: Translator) -> str | None:
@@ -145,13 +166,13 @@ def before_after_view(
     )
     figure = dumbbell_figure(_chart_rows(result, names, t), labels)
     sentences = [
-        _group_sentence("project", result.project, measure, t),
-        _group_sentence("comparison", result.comparison, measure, t),
+        _group_sentence(result, "project", t),
+        _group_sentence(result, "comparison", t),
         _did_sentence(result, t),
     ]
     return BeforeAfterView(
         title=t("Before and after the project"),
-        sentences=[x for x in sentences if x],
+        sentences=[x for x in sentences if x] or [_nothing_compared(villages, periods, t)],
         periods=_periods_text(result, periods, t),
         figure=figure,
         table=_table(result, names, t),

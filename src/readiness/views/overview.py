@@ -14,9 +14,18 @@ from readiness import schema as s
 from readiness.charts import Series, TrendLabels, rate_trend_figure
 from readiness.i18n import N_, Translator
 from readiness.labels import DEFINITIONS, FIELD_LABELS
-from readiness.measures import ALL, Area, Figure, area_villages, headline_figures, yearly
+from readiness.measures import (
+    ALL,
+    Area,
+    Figure,
+    area_villages,
+    headline_figures,
+    partial_years,
+    yearly,
+)
 from readiness.measures import project_start_years as start_years
 from readiness.places import Registry
+from readiness.views.reporting import both_years_note, partial_caption, trend_hovers
 
 
 @dataclass(frozen=True)
@@ -30,6 +39,7 @@ class Metric:
     colour: str  # "green" when the change is good news, "red" when bad, "gray" otherwise
     help: str
     note: str | None  # said when not every village reported
+    delta_note: str | None = None  # said when the change leaves out villages that did not report
 
 
 @dataclass(frozen=True)
@@ -104,27 +114,34 @@ def _metric(key: str, figure: Figure, t: Translator) -> Metric:
         if not rate_is_value:
             share = f"{share} · {t.percent(figure.rate)}"
     delta, arrow, colour = _delta(key, figure, t)
-    note = None
-    if pd.isna(figure.reporting) or figure.reporting == 0:
-        note = t("No data for this school year.")
-    elif not figure.complete:
-        note = t(
-            "Based on {reporting} of {expected} villages; the others did not report it.",
-            reporting=t.number(figure.reporting),
-            expected=t.number(figure.expected),
-        )
+    compared = both_years_note(figure.compared.villages, figure.expected, t) if delta else None
     label = t(METRIC_LABELS[key])
-    return Metric(key, label, value, share, delta, arrow, colour, t(HELP[key]), note)
+    return Metric(key, label, value, share, delta, arrow, colour, t(HELP[key]),
+                  _reporting_note(figure, t), compared)  # fmt: skip
+
+
+def _reporting_note(figure: Figure, t: Translator) -> str | None:
+    if pd.isna(figure.reporting) or figure.reporting == 0:
+        return t("No data for this school year.")
+    if figure.complete:
+        return None
+    return t(
+        "Based on {reporting} of {expected} villages; the others did not report it.",
+        reporting=t.number(figure.reporting),
+        expected=t.number(figure.expected),
+    )
 
 
 def trend_figure(table: pd.DataFrame, name: str, markers: list[int], t: Translator) -> go.Figure:
     series = []
     for rate, (numerator, denominator) in s.RATES.items():
-        hover = [
+        texts = [
             f"{t.school_year(y)}: {t.rate(table.at[y, numerator], table.at[y, denominator])}"
             for y in table.index
         ]
-        series.append(Series(t(FIELD_LABELS[rate]), table[rate], hover))
+        hover = trend_hovers(table, rate, texts, t)
+        line = Series(t(FIELD_LABELS[rate]), table[rate], hover, partial=partial_years(table, rate))
+        series.append(line)
     labels = TrendLabels(
         title=t("Coverage and school readiness: {area}", area=name),
         x_title=t("School year"),
@@ -132,6 +149,7 @@ def trend_figure(table: pd.DataFrame, name: str, markers: list[int], t: Translat
         tick_text={int(y): t.school_year(y) for y in table.index},
         markers={y: t("Project starts {year}", year=t.school_year(y)) for y in markers},
         separators=t.separators,
+        caption=partial_caption(series, t),
     )
     return rate_trend_figure(series, labels)
 
@@ -147,7 +165,7 @@ def overview_view(
     """Everything the Overview shows for ``area`` in school year ``year``, in ``t``'s language."""
     keys = area_villages(villages, area)
     table = yearly(observations, keys)
-    figures = headline_figures(table, year, expected=len(keys))
+    figures = headline_figures(observations, keys, year, table)
     name = area_name(area, t, places)
     metrics = [_metric(key, figure, t) for key, figure in figures.items()]
     figure = trend_figure(table, name, start_years(villages, area), t)

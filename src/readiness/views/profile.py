@@ -11,8 +11,10 @@ from readiness import schema as s
 from readiness.charts import Series, TrendLabels, rate_trend_figure
 from readiness.i18n import Translator
 from readiness.labels import DEFINITIONS, FIELD_LABELS
+from readiness.measures import partial_years
 from readiness.places import Registry
 from readiness.profile import comparison, parity
+from readiness.views.reporting import partial_caption, trend_hovers
 
 
 @dataclass(frozen=True)
@@ -45,21 +47,31 @@ def _measures_table(table: pd.DataFrame, t: Translator) -> pd.DataFrame:
     return pd.DataFrame(rows, dtype="string")
 
 
-def _labels(title: str, years, t: Translator) -> TrendLabels:
+def _labels(title: str, years, t: Translator, caption: str = "") -> TrendLabels:
     return TrendLabels(
         title=title,
         x_title=t("School year"),
         y_title=t("Share of children"),
         tick_text={int(y): t.school_year(y) for y in years},
         separators=t.separators,
+        caption=caption,
     )
 
 
+def _comparison_series(table: pd.DataFrame, measure: str, name: str, t: Translator) -> Series:
+    """An area's rate over the years; a year fewer of its villages reported is drawn apart."""
+    texts = [f"{name}, {t.school_year(year)}: {_rate_cell(table, year, measure, t)}"
+             for year in table.index]  # fmt: skip
+    hover = trend_hovers(table, measure, texts, t)
+    return Series(name, table[measure], hover, partial=partial_years(table, measure))
+
+
 def _comparison_figure(tables, measure, names, t) -> go.Figure:
-    series = [Series(names[key], table[measure]) for key, table in tables.items()]
+    series = [_comparison_series(table, measure, names[key], t) for key, table in tables.items()]
     title = t("{measure}: {village} beside its municipality and all villages",
               measure=t(FIELD_LABELS[measure]), village=names["village"])  # fmt: skip
-    return rate_trend_figure(series, _labels(title, tables["village"].index, t))
+    labels = _labels(title, tables["village"].index, t, partial_caption(series, t))
+    return rate_trend_figure(series, labels)
 
 
 def _parity_figure(table: pd.DataFrame, measure: str, name: str, t: Translator) -> go.Figure:

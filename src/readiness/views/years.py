@@ -15,6 +15,7 @@ from readiness.labels import DEFINITIONS, FIELD_LABELS
 from readiness.measures import Area, project_start_years
 from readiness.places import Registry
 from readiness.trends import Trend, is_rate, trends
+from readiness.views.reporting import based_on, partial_caption
 
 LINES, BARS, PANELS = "lines", "bars", "panels"
 VIEWS = {LINES: N_("Lines over the years"), BARS: N_("Bars for two years"),
@@ -50,18 +51,18 @@ def _name(line: Trend, t: Translator, places: Registry) -> str:
 
 
 def _value_text(line: Trend, year: int, t: Translator) -> str:
+    """The value with its counts, and how many villages it comes from when fewer than usual."""
     value = line.values.get(year, pd.NA)
     if pd.isna(value):
         return t("no data")
-    if line.bases is None:
-        return t.number(value)
-    return t.rate(line.counts[year], line.bases[year])
+    text = t.number(value) if line.bases is None else t.rate(line.counts[year], line.bases[year])
+    return based_on(text, line.reporting[year], line.usual, t) if line.partial[year] else text
 
 
 def _series(line: Trend, t: Translator, places: Registry) -> Series:
     name = _name(line, t, places)
     hover = [f"{name}, {t.school_year(y)}: {_value_text(line, y, t)}" for y in line.values.index]
-    return Series(name, line.values, hover, total=line.total)
+    return Series(name, line.values, hover, total=line.total, partial=line.partial)
 
 
 def years_view(
@@ -96,6 +97,7 @@ def years_view(
             tick_text=ticks,
             markers={y: t("Project starts {year}", year=t.school_year(y)) for y in starts},
             separators=separators,
+            caption=partial_caption(series, t),
         )
         figure = rate_trend_figure(series, labels, rate=rate)
     return YearsView(figure, t(DEFINITIONS[DEFINITION_OF[measure]]))
@@ -111,7 +113,8 @@ def _bars(lines, series, two_years, label, t, rate, separators) -> go.Figure:
     for year in two_years:
         values = [_at(line, year) for line in lines]
         texts = [_value_text(line, year, t) for line in lines]
-        groups.append(Bars(t.school_year(year), values, texts))
+        partial = [bool(line.partial.get(year, False)) for line in lines]
+        groups.append(Bars(t.school_year(year), values, texts, partial))
     labels = BarsLabels(
         title=t("{measure}: {first} and {second}", measure=label,
                 first=t.school_year(two_years[0]), second=t.school_year(two_years[1])),
