@@ -329,6 +329,13 @@ def test_a_known_village_that_happens_to_add_up_stays_a_village():
     assert result.ok and len(result.observations) == 3
 
 
+def test_a_table_with_no_readable_row_is_never_ok_with_nothing():
+    data = table(["", "2015-2016", None, None, None, None], ["Итого", "2015-2016", 1, 1, 1, 1])
+    result = load_workbook(data)
+    assert not result.ok and result.observations.empty
+    assert Code.NO_ROWS_READ in {p.code for p in result.problems}
+
+
 def test_every_problem_code_has_a_message_and_a_test():
     tested = {
         *CELL_CASES,
@@ -360,6 +367,7 @@ def test_every_problem_code_has_a_message_and_a_test():
         Code.UNUSED_COLUMN,
         Code.UNUSED_CELLS,
         Code.TOTAL_GUESSED,
+        Code.NO_ROWS_READ,
         # test_commit.py:
         Code.NOTHING_CHANGES,
         Code.KEPT_VALUES_CONFLICT,

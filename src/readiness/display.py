@@ -7,8 +7,9 @@ import pandas as pd
 from readiness import LoadResult
 from readiness import schema as s
 from readiness.i18n import MISSING, Translator
-from readiness.labels import FIELD_LABELS, SEX_LABELS, field_label
+from readiness.labels import SEX_LABELS, field_label
 from readiness.places import Registry
+from readiness.views.mapping import role_label
 
 
 def _names(values: pd.Series, name_of) -> pd.Series:
@@ -62,10 +63,15 @@ def problems_note(data: LoadResult, t: Translator) -> str:
 
 def mapping_table(mapping: pd.DataFrame, t: Translator) -> pd.DataFrame:
     """Which column of the file became which figure, for the analyst to check."""
-    known = {**FIELD_LABELS, "grade1_not_ready": FIELD_LABELS[s.NOT_READY]}
-    read_as = mapping["field"].map(lambda f: t(known[f]) if f in known else t("not used"))
-    derived = mapping["how"] == "derived"
-    read_as = read_as.where(~derived, read_as + " — " + t("worked out: total − girls"))
+    worked_out = " — " + t("worked out: total − girls")
+    read_as = pd.Series(
+        [
+            role_label(role, t) + (worked_out if how == "derived" else "")
+            for role, how in zip(mapping["field"], mapping["how"], strict=True)
+        ],
+        index=mapping.index,
+        dtype="string",
+    )
     return (
         pd.DataFrame(
             {

@@ -39,6 +39,7 @@ class Code(StrEnum):
     NO_TABLE = "no_table"
     NO_VILLAGE = "no_village"
     NO_YEAR = "no_year"
+    NO_ROWS_READ = "no_rows_read"
     # one value
     BAD_NUMBER = "bad_number"
     NOT_WHOLE = "not_whole"
@@ -127,6 +128,11 @@ MESSAGES: dict[Code, str] = {
     Code.NO_YEAR: N_(
         "The table has no school-year column, and neither the sheet's name, its title nor its "
         "headers name a school year. Add a column “School year” or name the sheet like 2015-2016."
+    ),
+    Code.NO_ROWS_READ: N_(
+        "A table of children's numbers was found, but not one of its rows could be read: "
+        "each lacks a village, a school year or a count. Say under “How the columns were "
+        "read” where the table is and what its columns are."
     ),
     Code.BAD_NUMBER: N_("“{value}” is not a number. Write a whole number, or leave it empty."),
     Code.NOT_WHOLE: N_("{value} is not a whole number; counts of children are whole."),

@@ -20,6 +20,7 @@ from readiness import schema as s
 from readiness.ingest.accounting import unused_numbers
 from readiness.ingest.assemble import PROVENANCE, assemble
 from readiness.ingest.extract import Extract, SheetContext, Source, read_observations
+from readiness.ingest.headers import row_profiles
 from readiness.ingest.recipe import (
     GIRLS_PART,
     IGNORE,
@@ -134,10 +135,13 @@ class Reading:
     recipe: Recipe | None = None
     vocabulary: dict[str, str] = field(default_factory=dict)
 
-    def tables(self, grid: Grid, places: Registry) -> list[Table]:
+    def chosen(self, grid: Grid) -> bool:
+        return self.recipe is not None and self.recipe.table_for(grid.name) is not None
+
+    def tables(self, grid: Grid, places: Registry, *, turned: bool = False) -> list[Table]:
         choice = self.recipe.table_for(grid.name) if self.recipe else None
         if choice is None:
-            found = find_tables(grid, places)
+            found = find_tables(grid, places, turned=turned)
         else:
             found = [t for t in [table_from_choice(grid, choice, places)] if t is not None]
         for table in found:
@@ -177,14 +181,14 @@ def _masked_at(grids: list[Grid], sheet: str, cell: str) -> str | None:
 def _load_grids(grids: list[Grid], places: Registry, reading: Reading) -> LoadResult:
     extract, village_rows, tables = Extract(), [], []
     for grid in grids:
-        for table in reading.tables(grid, places):
-            tables.append(table)
-            if table.kind == "observations":
-                read_observations(table, sheet_context(table, places), extract, places)
-            else:
-                rows, problems = read_villages(table)
-                village_rows.extend(rows)
-                extract.problems.extend(problems)
+        before = extract.mark()
+        found = _read_grid(reading.tables(grid, places), extract, village_rows, places)
+        if not extract.rows_since(before) and not reading.chosen(grid) and _has_numbers(grid):
+            turned = reading.tables(grid, places, turned=True)
+            if _reads_rows(turned, places):
+                extract.undo(before)  # the sheet was read the wrong way round
+                found = _read_grid(turned, extract, village_rows, places)
+        tables += found
     if not any(t.kind == "observations" for t in tables):
         failed = _failed(_no_table(grids))
         return replace(failed, sheets=tuple(g.name for g in grids), recipe=reading.recipe)
@@ -194,6 +198,9 @@ def _load_grids(grids: list[Grid], places: Registry, reading: Reading) -> LoadRe
         done.observations, village_rows, done.spellings, places, done.written_municipality
     )
     problems = [*extract.problems, *done.problems, *village_problems]
+    if done.observations.empty and not any(p.severity is Severity.ERROR for p in problems):
+        first = next(t for t in tables if t.kind == "observations")
+        problems.append(error(Code.NO_ROWS_READ, first.grid.name))  # never "ok" with nothing
     return LoadResult(
         done.observations,
         villages,
@@ -212,6 +219,31 @@ def _load_grids(grids: list[Grid], places: Registry, reading: Reading) -> LoadRe
 def _choice(table: Table) -> TableChoice:
     top = table.first_header_row if table.first_header_row is not None else table.header_row
     return TableChoice(table.grid.name, top, table.header_row, table.last_row - 1, table.transposed)
+
+
+def _read_grid(found: list[Table], extract: Extract, village_rows: list, places) -> list[Table]:
+    """Reads one sheet's tables into ``extract`` (and the villages sheet's rows)."""
+    for table in found:
+        if table.kind == "observations":
+            read_observations(table, sheet_context(table, places), extract, places)
+        else:
+            rows, problems = read_villages(table)
+            village_rows.extend(rows)
+            extract.problems.extend(problems)
+    return found
+
+
+def _reads_rows(found: list[Table], places: Registry) -> bool:
+    """Whether the counts of ``found`` give at least one row (read apart, and thrown away)."""
+    trial = Extract()
+    for table in found:
+        if table.kind == "observations":
+            read_observations(table, sheet_context(table, places), trial, places)
+    return bool(trial.rows_since((0, 0, 0, 0)))
+
+
+def _has_numbers(grid: Grid) -> bool:
+    return bool(row_profiles(grid)[1].any())
 
 
 _GENERIC_SHEET = re.compile(r"^(sheet|лист|барак|page|свод|data|маалымат|данные)\s*\d*$")

@@ -63,6 +63,17 @@ class Extract:
     problems: list[Problem] = field(default_factory=list)
     tables: int = 0  # how many tables were read
 
+    def mark(self) -> tuple[int, int, int, int]:
+        """Where reading stands, to undo what comes after (``undo``)."""
+        return len(self.frames), len(self.sources), len(self.problems), self.tables
+
+    def rows_since(self, mark: tuple[int, int, int, int]) -> int:
+        return sum(len(frame) for frame in self.frames[mark[0] :])
+
+    def undo(self, mark: tuple[int, int, int, int]) -> None:
+        frames, sources, problems, self.tables = mark
+        del self.frames[frames:], self.sources[sources:], self.problems[problems:]
+
     def records(self) -> pd.DataFrame:
         if not self.frames:
             return pd.DataFrame(columns=RAW_COLUMNS)

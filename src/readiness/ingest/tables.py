@@ -115,8 +115,11 @@ def transpose(grid: Grid) -> Grid:
     return Grid(grid.name, rows, merged)
 
 
-def find_tables(grid: Grid, places: Registry) -> list[Table]:
-    """The tables of ``grid``: as it stands, or, when that finds no counts, turned on its side."""
+def find_tables(grid: Grid, places: Registry, *, turned: bool = False) -> list[Table]:
+    """The tables of ``grid``: as it stands, or, when that finds no counts, turned on its side
+    (with ``turned``, only turned on its side)."""
+    if turned:
+        return _tables(transpose(grid), places, transposed=True) if grid.rows else []
     tables = _tables(grid, places, transposed=False)
     if any(t.kind == "observations" for t in tables) or not grid.rows:
         return tables

@@ -53,13 +53,14 @@ def editor_frame(mapping: pd.DataFrame, t: Translator, remembered=()) -> pd.Data
             t("Sheet"): read["sheet"].astype("string"),
             t("Cell"): read["cell"].astype("string"),
             t("Header in the file"): read["header"].fillna("").astype("string"),
-            t("Read as"): pd.Series([_label(r, t) for r in read["field"]], dtype="string"),
+            t("Read as"): pd.Series([role_label(r, t) for r in read["field"]], dtype="string"),
             t("Remember this header"): pd.Series(ticked, dtype="bool"),
         }
     )
 
 
-def _label(role: object, t: Translator) -> str:
+def role_label(role: object, t: Translator) -> str:
+    """What a column was read as, in words ("not used" for a column nothing was read from)."""
     return t(ROLE_LABELS[role]) if role in ROLE_LABELS else t(UNUSED)
 
 
@@ -116,7 +117,7 @@ def vocabulary_table(words: list, t: Translator) -> pd.DataFrame:
     return pd.DataFrame(
         {
             t("Header in the file"): [w.written for w in words],
-            t("Read as"): [_label(w.field, t) for w in words],
+            t("Read as"): [role_label(w.field, t) for w in words],
             t("Who"): [w.added_by for w in words],
             t("Time"): [moment(w.added_at, t) for w in words],
         },
