@@ -18,7 +18,7 @@ import pandas as pd
 
 from readiness import schema as s
 from readiness.ingest.accounting import unused_numbers
-from readiness.ingest.assemble import PROVENANCE, assemble
+from readiness.ingest.assemble import PROVENANCE, assemble, placed
 from readiness.ingest.extract import Extract, SheetContext, Source, read_observations
 from readiness.ingest.headers import row_profiles
 from readiness.ingest.recipe import (
@@ -197,7 +197,7 @@ def _load_grids(grids: list[Grid], places: Registry, reading: Reading) -> LoadRe
     villages, given, village_problems = villages_from(
         done.observations, village_rows, done.spellings, places, done.written_municipality
     )
-    problems = [*extract.problems, *done.problems, *village_problems]
+    problems = [*placed(extract.problems, done.places), *done.problems, *village_problems]
     if done.observations.empty and not any(p.severity is Severity.ERROR for p in problems):
         first = next(t for t in tables if t.kind == "observations")
         problems.append(error(Code.NO_ROWS_READ, first.grid.name))  # never "ok" with nothing

@@ -8,7 +8,7 @@ and each violation becomes a problem that names its sheet and cell.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -16,7 +16,7 @@ import pandas as pd
 from readiness import schema as s
 from readiness.ingest.extract import Source
 from readiness.ingest.join import FIELD_SOURCES, join_tables
-from readiness.ingest.tables import NOT_READY
+from readiness.ingest.tables import NOT_READY, cell_position
 from readiness.places import Registry
 from readiness.problems import Code, Problem, error, warning
 
@@ -32,6 +32,7 @@ class Assembled:
     problems: list[Problem]
     written_municipality: set[str] = field(default_factory=set)  # villages named with one
     boys_derived: bool = False  # boys = total − girls somewhere (an "of which girls" table)
+    places: dict = field(default_factory=dict)  # (sheet, turned, row) -> (village, year)
 
 
 _ORIGINS = [*PROVENANCE, *FIELD_SOURCES]
@@ -193,6 +194,7 @@ def assemble(raw: pd.DataFrame, sources: list[Source], registry: Registry) -> As
         raw[column] = raw[column].astype("Int64")
     raw[s.YEAR] = raw[s.YEAR].astype("int64")
     raw[s.VILLAGE], keys, problems = village_keys(raw, registry, sources)
+    places = row_places(raw, sources)
     raw[s.MUNICIPALITY], found = _municipalities(raw, registry, sources)
     problems += found
     written = set(raw.loc[raw["municipality_raw"].notna(), s.VILLAGE])
@@ -208,7 +210,34 @@ def assemble(raw: pd.DataFrame, sources: list[Source], registry: Registry) -> As
     provenance = frame[_ORIGINS].astype("Int64")
     cells = Cells(provenance, sources)
     problems += rule_problems(observations, cells) + outlier_problems(observations, cells)
-    return Assembled(observations, provenance, keys, problems, written, derived)
+    return Assembled(observations, provenance, keys, problems, written, derived, places)
+
+
+def row_places(raw: pd.DataFrame, sources: list[Source]) -> dict[tuple, tuple[str, int]]:
+    """Each row that was read, by (sheet, turned on its side, row of its grid), with its
+    village and school year: what a problem at one of its cells can name (``placed``)."""
+    sheets = [(src.sheet, src.transposed) for src in sources]
+    keys = (sheets[int(i)] for i in raw["source"])
+    rows, villages, years = raw["row"].tolist(), raw[s.VILLAGE].tolist(), raw[s.YEAR].tolist()
+    return {
+        (*key, int(row)): (str(village), int(year))
+        for key, row, village, year in zip(keys, rows, villages, years, strict=True)
+    }
+
+
+def placed(problems: list[Problem], places: dict[tuple, tuple[str, int]]) -> list[Problem]:
+    """The problems, each at a cell of a row that was read naming that row's village and year
+    ("Жаңы-Турмуш, 2015–2016 (sheet “Data”, cell F4)")."""
+    found = []
+    for problem in problems:
+        if problem.place is None and problem.sheet is not None and problem.cell is not None:
+            row, column = cell_position(problem.cell)
+            where = places.get((problem.sheet, False, row)) or places.get(
+                (problem.sheet, True, column)
+            )
+            problem = replace(problem, place=where) if where else problem
+        found.append(problem)
+    return found
 
 
 def rule_problems(observations: pd.DataFrame, cells: Cells) -> list[Problem]:

@@ -68,14 +68,14 @@ def label_of(value: object, places: Registry) -> Label:
 
 
 def says_total(value: object) -> bool:
-    """A name that is, or begins with, a word for a total: "Итого", "Итого по району",
-    "Жыйынтыгы", "Бардыгы"."""
+    """A name that holds a word for a total, in any of its forms: "Итого", "Итого по району",
+    "Бардыгы", "Лейлек айыл аймагы боюнча жыйынтыгы" (Kyrgyz puts it last)."""
     if not isinstance(value, str):
         return False
     text = normalise(value)
     totals = words().values["total"]
     return text in totals or any(
-        word.startswith(total) for word in text.split()[:2] for total in totals if len(total) >= 4
+        word.startswith(total) for word in text.split() for total in totals if len(total) >= 4
     )
 
 
@@ -112,7 +112,8 @@ def _walk(values, rows, labels, found, mismatches) -> None:
         if label in CLAIMS:
             found[row] = max(run_rows, 1)
             expected, count = (everything, all_rows) if label is Label.TOTAL else (run, run_rows)
-            mismatches.append(_mismatch(row, value, expected, count))
+            if not np.array_equal(value, expected) and not np.array_equal(value, run):
+                mismatches.append(_mismatch(row, value, expected, count))
             run, run_rows = zero.copy(), 0
             continue
         run, everything = run + value, everything + value
