@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from readiness import schema as s
+from readiness.ingest.extent import cell_name
 from readiness.ingest.tables import MEASURES, NOT_READY, ROW_NUMBER, Column, Table
 from readiness.ingest.values import is_blank, parse_count, parse_sex, parse_year
 from readiness.ingest.words import normalise, words
@@ -26,16 +27,6 @@ PERCENT_TOLERANCE = 0.011  # a printed percentage may be rounded to a whole poin
 RATE_BASE = {s.ENROLLED: s.CHILDREN, s.READY: s.ENTRANTS, NOT_READY: s.ENTRANTS}
 RATE_PART = {s.COVERAGE: s.ENROLLED, s.READINESS: s.READY}  # a rate named over a percentage
 RAW_COLUMNS = ("source", "row", "village_raw", "municipality_raw", s.YEAR, s.SEX, *MEASURES)
-
-
-def cell_name(row: int, column: int) -> str:
-    """Zero-based (row, column) as an A1 reference: (6, 3) -> "D7"."""
-    letters = ""
-    column += 1
-    while column:
-        column, rest = divmod(column - 1, 26)
-        letters = chr(65 + rest) + letters
-    return f"{letters}{row + 1}"
 
 
 @dataclass(frozen=True)

@@ -11,9 +11,10 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 from babel.dates import format_date, format_time
 
-from readiness import LoadResult, load_workbook
+from readiness import LoadResult
 from readiness import schema as s
 from readiness.i18n import N_, Translator
+from readiness.ingest import load_untrusted
 from readiness.ingest.assemble import Cells
 from readiness.ingest.edits import Edit, apply_edits, edits_between
 from readiness.labels import SEX_LABELS, field_label
@@ -101,7 +102,9 @@ class Review:
 
     @classmethod
     def read(cls, content: bytes, filename: str) -> Review:
-        loaded = load_workbook(content, filename=filename)
+        """The uploaded file, read in a guarded child process: a hostile file gives a problem,
+        never a crash of the server."""
+        loaded = load_untrusted(content, filename=filename)
         return cls(content, filename, loaded, checked=loaded)
 
     @property
