@@ -1,6 +1,9 @@
 """Benchmark: load_workbook on a national-scale workbook, beside a bare python-calamine read and
 pandas.read_excel(engine="openpyxl") of the same file. Prints the figures; the goal is
-load_workbook <= 1.5x the bare calamine read (so at least 5x faster than openpyxl)."""
+load_workbook <= 1.5x the bare calamine read (so at least 5x faster than openpyxl).
+
+Also the Upload page's reader, load_untrusted (load_workbook in a guarded child process): what
+starting a child costs, and its time on the demo workbook and on the national one."""
 
 from __future__ import annotations
 
@@ -15,7 +18,10 @@ import python_calamine
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from national import national_registry, national_workbook
 
-from readiness import load_workbook
+from readiness import Limits, load_workbook
+from readiness.ingest import load_untrusted
+from readiness.ingest.sandbox import run_guarded
+from readiness.paths import DEMO_WORKBOOK
 
 REPEAT = 5
 
@@ -53,6 +59,23 @@ def main() -> None:
     print(f"{'pandas.read_excel(openpyxl)':28}{openpyxl[0]:8.3f}{openpyxl[1]:9.3f} s")
     print(f"load_workbook / calamine: {loader[0] / calamine[0]:.2f}x (goal <= 1.5x)")
     print(f"openpyxl / load_workbook: {openpyxl[0] / loader[0]:.1f}x (goal >= 5x)")
+    sandboxed(path.read_bytes(), places)
+
+
+def sandboxed(national: bytes, places) -> None:
+    """The guarded reader: the fork server's start, a child's start, and whole reads."""
+    start = time.perf_counter()
+    run_guarded(bytes, (), Limits())  # the first child starts the fork server
+    server = time.perf_counter() - start
+    child = best(lambda: run_guarded(bytes, (), Limits()), repeat=20)
+    demo = DEMO_WORKBOOK.read_bytes()
+    demo_direct = best(lambda: load_workbook(demo))
+    demo_guarded = best(lambda: load_untrusted(demo))
+    guarded = best(lambda: load_untrusted(national, places=places))
+    print(f"fork server start (once): {server:.3f} s; a child's start and end: {child[0]:.3f} s")
+    print(f"{'demo.xlsx: load_workbook':28}{demo_direct[0]:8.3f}{demo_direct[1]:9.3f} s")
+    print(f"{'demo.xlsx: load_untrusted':28}{demo_guarded[0]:8.3f}{demo_guarded[1]:9.3f} s")
+    print(f"{'national: load_untrusted':28}{guarded[0]:8.3f}{guarded[1]:9.3f} s")
 
 
 if __name__ == "__main__":

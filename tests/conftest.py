@@ -134,6 +134,6 @@ def warm_server(monkeypatch):
 
 # Hypothesis: a quick profile for CI and a thorough one to run by hand
 # (HYPOTHESIS_PROFILE=thorough make test).
-settings.register_profile("ci", max_examples=25, derandomize=True)
+settings.register_profile("ci", max_examples=25, derandomize=True, deadline=None)
 settings.register_profile("thorough", max_examples=500)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))

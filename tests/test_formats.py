@@ -6,6 +6,7 @@ import io
 
 import pandas as pd
 import pytest
+from fixtures import hostile_formats as formats
 from fixtures import layouts
 from msoffcrypto.format.ooxml import OOXMLFile
 from test_layouts import canonical, totals_only
@@ -78,3 +79,28 @@ def test_a_password_protected_workbook_is_named_as_such():
 def test_a_missing_file_is_a_problem_not_an_exception(tmp_path):
     result = load_workbook(tmp_path / "nowhere.xlsx")
     assert [p.code for p in result.problems] == ["unreadable"]
+
+
+def test_a_russian_excel_csv_with_decimal_comma_percentages_is_read():
+    """cp1251, ";" between fields and "," in numbers: "Охват, %" and 9,5 also split on ","."""
+    text = (
+        "Село;Учебный год;Кол-во детей 3-6 лет;Посещают детский сад;Охват, %\r\n"
+        "Катран;2015-2016;200;19;9,5\r\n"
+        "Джаны-Турмуш;2015-2016;120;30;25,0\r\n"
+    )
+    result = load_workbook(text.encode("cp1251"), filename="охват.csv")
+    assert result.ok, [p.message("en") for p in result.problems]
+    assert result.warnings == []  # the percentages agree with the counts
+    got = result.observations.set_index(s.VILLAGE)
+    assert got.loc["Katran", s.CHILDREN] == 200 and got.loc["Katran", s.ENROLLED] == 19
+    assert got.loc["Jangy-Turmush", s.ENROLLED] == 30
+    assert set(result.mapping["field"]) >= {s.CHILDREN, s.ENROLLED, "percent"}  # checked, not read
+
+
+def test_an_ods_as_libreoffice_saves_it_with_long_empty_runs_is_read():
+    """LibreOffice ends every row with empty cells to column AMJ and the table with empty rows
+    to row 1,048,576: runs of nothing, which are not refused."""
+    table = [["Айыл", "Окуу жылы", "3-6 жаштагы балдар"], ["Катран", "2015-2016", 240]]
+    result = load_workbook(formats.ods_as_libreoffice_writes(table), filename="libre.ods")
+    assert result.ok, [p.message("en") for p in result.problems]
+    assert result.observations[s.CHILDREN].tolist() == [240]

@@ -350,12 +350,16 @@ def test_every_problem_code_has_a_message_and_a_test():
         Code.NO_VILLAGE,
         Code.NO_YEAR,
         # test_hostile.py and test_formats.py:
+        Code.BINARY_WORKBOOK,
+        Code.FIELD_TOO_LONG,
         Code.ZIP_BOMB,
         Code.HTML_PAGE,
         Code.NOT_A_SPREADSHEET,
         Code.UNREADABLE,
         Code.EMPTY_FILE,
         Code.PASSWORD_PROTECTED,
+        # test_sandbox.py:
+        Code.NOT_READ_SAFELY,
         # test_store.py:
         Code.ERRORS_BLOCK_COMMIT,
         Code.NO_ROWS,

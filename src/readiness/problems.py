@@ -35,6 +35,9 @@ class Code(StrEnum):
     HTML_PAGE = "html_page"
     PASSWORD_PROTECTED = "password_protected"
     UNREADABLE = "unreadable"
+    BINARY_WORKBOOK = "binary_workbook"
+    FIELD_TOO_LONG = "field_too_long"
+    NOT_READ_SAFELY = "not_read_safely"
     EMPTY_FILE = "empty_file"
     NO_TABLE = "no_table"
     NO_VILLAGE = "no_village"
@@ -115,6 +118,21 @@ MESSAGES: dict[Code, str] = {
     Code.UNREADABLE: N_(
         "The file could not be read; it may be damaged. Open it in Excel or LibreOffice, save it "
         "again as .xlsx and upload the new copy."
+    ),
+    Code.BINARY_WORKBOOK: N_(
+        "This is an Excel binary workbook (.xlsb), which cannot be read here. Open it in Excel, "
+        "choose “Save as”, pick “Excel Workbook (.xlsx)” and upload the new file."
+    ),
+    Code.FIELD_TOO_LONG: N_(
+        "A cell holds more than {limit} characters, more than any spreadsheet cell can. Check "
+        "that this is a table saved as CSV; if it is, save it again from Excel or LibreOffice "
+        "as .xlsx and upload that file."
+    ),
+    Code.NOT_READ_SAFELY: N_(
+        "This file could not be read safely: reading it took too much memory or time, or it "
+        "stopped the reader. Nothing was changed. Open it in Excel or LibreOffice, save it again "
+        "as .xlsx (keep only the sheets with the data) and upload the new file. If that does not "
+        "help, send the file to the person who looks after the dashboard."
     ),
     Code.EMPTY_FILE: N_("The file holds no data."),
     Code.NO_TABLE: N_(

@@ -5,58 +5,57 @@ Nothing here inflates more than the limits allow:
 * the central directory gives each part's packed and unpacked size, so a zip bomb (a part that
   unpacks a hundred times or more, or parts that unpack past the limit) is refused without
   inflating it;
-* each worksheet is then scanned for the farthest cell it places. A reader lays a sheet out as a
-  full rectangle, so one cell at XFD1048576 would ask for 17 billion cells and end the process.
+* an Excel binary workbook (.xlsb) is refused: python-calamine would read one (it tries .xlsb
+  when a zip is not an .xlsx), but nothing here measures its sheets;
+* each worksheet is measured for the farthest cell it places (``worksheets``): the parts the
+  package's relationships name as sheets, and any other XML part that holds a ``sheetData``
+  element (in UTF-8 or UTF-16), since a reader lays a sheet out as a full rectangle and one cell
+  at XFD1048576 would ask for 17 billion cells and end the process;
+* an OpenDocument file's content.xml is measured with its repeats multiplied (``opendocument``).
 """
 
 from __future__ import annotations
 
 import io
-import re
 import struct
 import zipfile
 import zlib
-from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from readiness.ingest.extent import MB, Unreadable, refusal
+from readiness.ingest.opendocument import table_problem
+from readiness.ingest.relationships import normalised, worksheet_parts
+from readiness.ingest.worksheets import sheet_extent
 from readiness.problems import Code, Problem, error
 
-MB = 1024 * 1024
-_WORKSHEET = re.compile(r"^xl/worksheets/[^/]+\.xml$")
-# A cell's reference is its attribute r="XFD17", wherever it stands among the attributes.
-_COLUMNS = re.compile(rb' r="([A-Z]+)[0-9]')
-_ROWS = re.compile(rb' r="[A-Z]{0,3}(\d+)"')
-_ODS_REPEAT = re.compile(rb'number-(rows|columns)-repeated="(\d+)"[^>]*>(.{0,400})', re.DOTALL)
+if TYPE_CHECKING:
+    from readiness.ingest.sources import Limits
+
+SHEET_DATA = tuple("sheetData".encode(code) for code in ("ascii", "utf-16-le", "utf-16-be"))
 
 
-@dataclass(frozen=True)
-class PackageLimits:
-    max_unpacked_bytes: int
-    max_ratio: int
-    max_rows: int
-    max_columns: int
-    max_cells: int
-
-
-def check_package(data: bytes, limits: PackageLimits) -> Problem | None:
+def check_package(data: bytes, limits: Limits) -> Problem | None:
     """The problem that stops this zip-based file from being read safely, if any."""
     try:
         package = zipfile.ZipFile(io.BytesIO(data))
         parts = package.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
         return error(Code.UNREADABLE)
-    names = {p.filename for p in parts}
-    if "[Content_Types].xml" not in names and "mimetype" not in names:
+    names = {normalised(p.filename) for p in parts}
+    if "[content_types].xml" not in names and "mimetype" not in names:
         return error(Code.NOT_A_SPREADSHEET)
+    if any(name.endswith("workbook.bin") for name in names):
+        return error(Code.BINARY_WORKBOOK)
     bomb = _bomb(parts, limits)
     if bomb is not None:
         return bomb
     try:
         return _extents(data, parts, limits)
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError, zlib.error):
+    except (Unreadable, zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error):
         return error(Code.UNREADABLE)  # a part that does not inflate to what it claims
 
 
-def _bomb(parts: list[zipfile.ZipInfo], limits: PackageLimits) -> Problem | None:
+def _bomb(parts: list[zipfile.ZipInfo], limits: Limits) -> Problem | None:
     unpacked = sum(p.file_size for p in parts)
     packed = max(1, sum(p.compress_size for p in parts))
     worst = max(
@@ -68,27 +67,42 @@ def _bomb(parts: list[zipfile.ZipInfo], limits: PackageLimits) -> Problem | None
     return None
 
 
-def _extents(data: bytes, parts, limits: PackageLimits) -> Problem | None:
+def _extents(data: bytes, parts: list[zipfile.ZipInfo], limits: Limits) -> Problem | None:
+    by_name = {p.filename: p for p in parts}
+    sheets = worksheet_parts(list(by_name), lambda name: _inflate(data, by_name[name]))
     for part in parts:
-        if _WORKSHEET.match(part.filename):
-            problem = _worksheet_extent(_inflate(data, part), limits)
-        elif part.filename == "content.xml":
-            problem = _ods_extent(_inflate(data, part), limits)
-        else:
-            continue
+        problem = _part_problem(data, part, part.filename in sheets, limits)
         if problem is not None:
             return problem
     return None
 
 
+def _part_problem(
+    data: bytes, part: zipfile.ZipInfo, is_sheet: bool, limits: Limits
+) -> Problem | None:
+    """What measuring one part finds: as an OpenDocument content.xml if it is named so, and as
+    a worksheet if the relationships name it one or it is XML that holds a ``sheetData``."""
+    xml = _inflate(data, part)
+    if normalised(part.filename) == "content.xml":
+        problem = table_problem(xml, limits)
+        if problem is not None:
+            return problem
+    if is_sheet or (_xml_like(xml) and any(word in xml for word in SHEET_DATA)):
+        return refusal(sheet_extent(xml, limits), limits)
+    return None
+
+
+def _xml_like(part: bytes) -> bool:
+    """Whether a part starts as XML does (in UTF-8 or UTF-16), unlike an image or a macro
+    project that may hold the letters "sheetData" by chance."""
+    head = part[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
+    return head.startswith((b"<", b"\xff\xfe", b"\xfe\xff", b"\x00<"))
+
+
 def _inflate(data: bytes, part: zipfile.ZipInfo) -> bytes:
     """A part's bytes, never more than its declared size (a part that inflates past what the
     directory says is refused as damaged)."""
-    name_length, extra_length = struct.unpack(
-        "<HH", data[part.header_offset + 26 : part.header_offset + 30]
-    )
-    start = part.header_offset + 30 + name_length + extra_length
-    packed = data[start : start + part.compress_size]
+    packed = _packed(data, part)
     if part.compress_type == zipfile.ZIP_STORED:
         return packed
     if part.compress_type != zipfile.ZIP_DEFLATED:
@@ -99,44 +113,9 @@ def _inflate(data: bytes, part: zipfile.ZipInfo) -> bytes:
     return unpacked
 
 
-def _column_number(letters: bytes) -> int:
-    number = 0
-    for letter in letters:
-        number = number * 26 + letter - 64
-    return number
-
-
-def _worksheet_extent(xml: bytes, limits: PackageLimits) -> Problem | None:
-    """The rows and columns a sheet's cells reach. One pass looks for any reference with two
-    letters or with as many digits as the row limit; only a sheet that has one is measured."""
-    digits = len(str(limits.max_rows))
-    small = 26 * (10 ** (digits - 1) - 1) <= limits.max_cells
-    if small and not re.search(rb' r="(?:[A-Z]{2}|[A-Z]*[0-9]{%d})' % digits, xml):
-        return None  # at most column Z and fewer rows than the limit: within every limit
-    columns = max(map(_column_number, _COLUMNS.findall(xml)), default=0)
-    rows = max((int(r) for r in _ROWS.findall(xml)), default=0)
-    return _too_large(rows, columns, limits)
-
-
-def _ods_extent(xml: bytes, limits: PackageLimits) -> Problem | None:
-    """ODS repeats a row or a cell with number-rows/columns-repeated; a long repeat of a cell
-    that holds a value is laid out in full."""
-    rows = columns = 0
-    for kind, count, following in _ODS_REPEAT.findall(xml):
-        holds_value = b"office:value-type" in following.split(b">", 1)[0] or (
-            kind == b"rows" and b"office:value-type" in following
-        )
-        if holds_value:
-            if kind == b"rows":
-                rows = max(rows, int(count))
-            else:
-                columns = max(columns, int(count))
-    return _too_large(rows, columns, limits)
-
-
-def _too_large(rows: int, columns: int, limits: PackageLimits) -> Problem | None:
-    if rows > limits.max_rows:
-        return error(Code.TOO_MANY_ROWS, count=rows, limit=limits.max_rows)
-    if columns > limits.max_columns or rows * columns > limits.max_cells:
-        return error(Code.SHEET_TOO_LARGE, rows=rows, columns=columns, limit=limits.max_cells)
-    return None
+def _packed(data: bytes, part: zipfile.ZipInfo) -> bytes:
+    name_length, extra_length = struct.unpack(
+        "<HH", data[part.header_offset + 26 : part.header_offset + 30]
+    )
+    start = part.header_offset + 30 + name_length + extra_length
+    return data[start : start + part.compress_size]

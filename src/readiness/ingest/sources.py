@@ -2,33 +2,36 @@
 
 Spreadsheets (.xlsx, .xlsm, .xls, .ods) are read with python-calamine, which reads cell values only
 and never runs macros. CSV and text files are decoded (UTF-8, UTF-8 with BOM, UTF-16 or cp1251) and
-split on the separator they use. Before anything is parsed, the file's size, its zip structure and
-the extent of its sheets are checked against ``Limits``. Row 0, column 0 of a grid is cell A1.
+split on the separator they use (``delimited``). Before anything is parsed, the file's size, its
+zip or OLE structure and the extent of its sheets are checked against ``Limits`` (``packages``,
+``biff``); text files are checked row by row as they are read. Row 0, column 0 of a grid is A1.
 """
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 from dataclasses import dataclass, field
 
 import python_calamine as calamine
 
-from readiness.ingest.packages import MB, PackageLimits, check_package
+from readiness.ingest.biff import workbook_problem
+from readiness.ingest.delimited import decode, read_rows
+from readiness.ingest.extent import MB, Unreadable
+from readiness.ingest.packages import check_package
 from readiness.problems import Code, Problem, error
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ENCRYPTED_OOXML = "EncryptedPackage".encode("utf-16-le")  # an encrypted .xlsx is an OLE file
-TEXT_ENCODINGS = ("utf-8-sig", "cp1251")
-SEPARATORS = ";,\t|"
 _HTML = re.compile(rb"^\s*(<!doctype html|<html|<table|<\?xml[^>]*>\s*<html)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
 class Limits:
-    """What a file may be before it is refused; every limit is checked before parsing."""
+    """What a file may be before it is refused, and what reading it may cost: the one place
+    where every limit of the loader is set. The file limits are checked before parsing (text
+    files: while reading); the last three bound the child process that reads an upload."""
 
     max_bytes: int = 20 * MB
     max_unpacked_bytes: int = 200 * MB
@@ -37,11 +40,10 @@ class Limits:
     max_rows: int = 200_000
     max_columns: int = 2_000
     max_cells: int = 10_000_000
-
-    def package(self) -> PackageLimits:
-        return PackageLimits(
-            self.max_unpacked_bytes, self.max_ratio, self.max_rows, self.max_columns, self.max_cells
-        )
+    max_field_chars: int = 32_767  # the most characters an Excel cell holds
+    memory_budget: int = 1536 * MB  # address space a reading child may add to its own
+    cpu_seconds: int = 30  # processor time a reading child may use
+    wall_seconds: float = 60.0  # time a reading child may take before it is killed
 
 
 @dataclass
@@ -65,22 +67,34 @@ def read_grids(data: bytes, limits: Limits) -> tuple[list[Grid], list[Problem]]:
         return [], [problem]
     if data.startswith((ZIP_MAGIC, OLE_MAGIC)):
         return _read_spreadsheet(data, limits)
-    text = _decode(data)
+    text = decode(data)
     if text is None:
         return [], [error(Code.NOT_A_SPREADSHEET)]
-    grid = _read_text(text)
-    return _within_limits([grid], limits)
+    rows, problem = read_rows(text, limits)
+    if problem is not None:
+        return [], [problem]
+    return _within_limits([Grid("CSV", rectangular(rows))], limits)
 
 
 def _refusal(data: bytes, limits: Limits) -> Problem | None:
     """Files recognised as unreadable from their first bytes or their structure."""
     if data.startswith(ZIP_MAGIC):
-        return check_package(data, limits.package())
-    if data.startswith(OLE_MAGIC) and ENCRYPTED_OOXML in data:
-        return error(Code.PASSWORD_PROTECTED)
+        return check_package(data, limits)
+    if data.startswith(OLE_MAGIC):
+        return _ole_refusal(data, limits)
     if _HTML.match(data[:4096].lstrip(b"\xef\xbb\xbf")):
         return error(Code.HTML_PAGE)
     return None
+
+
+def _ole_refusal(data: bytes, limits: Limits) -> Problem | None:
+    """An encrypted .xlsx, or an .xls whose records ask for too much or do not hold together."""
+    if ENCRYPTED_OOXML in data:
+        return error(Code.PASSWORD_PROTECTED)
+    try:
+        return workbook_problem(data, limits)
+    except Unreadable:
+        return error(Code.UNREADABLE)
 
 
 def _read_spreadsheet(data: bytes, limits: Limits) -> tuple[list[Grid], list[Problem]]:
@@ -120,36 +134,3 @@ def rectangular(rows: list[list[object]]) -> list[list[object]]:
         return rows
     width = max(widths)
     return [row + [""] * (width - len(row)) for row in rows]
-
-
-def _decode(data: bytes) -> str | None:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # "Unicode text" saved by Excel
-        encodings: tuple[str, ...] = ("utf-16",)
-    elif b"\x00" in data[:4096]:
-        return None
-    else:
-        encodings = TEXT_ENCODINGS
-    for encoding in encodings:
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if _looks_like_text(text):
-            return text
-    return None
-
-
-def _looks_like_text(text: str) -> bool:
-    sample = text[:4096]
-    printable = sum(ch.isprintable() or ch in "\r\n\t" for ch in sample)
-    return printable >= 0.95 * len(sample)
-
-
-def _read_text(text: str) -> Grid:
-    sample = text[:20_000]
-    try:
-        separator = csv.Sniffer().sniff(sample, delimiters=SEPARATORS).delimiter
-    except csv.Error:
-        separator = max(SEPARATORS, key=sample.count)
-    rows = [list(row) for row in csv.reader(io.StringIO(text), delimiter=separator)]
-    return Grid("CSV", rectangular(rows))

@@ -16,6 +16,7 @@ import itertools
 from dataclasses import dataclass, field, replace
 
 from readiness import schema as s
+from readiness.ingest.extent import cell_name
 from readiness.ingest.headers import (
     BAND_ABOVE,
     MEASURES,
@@ -35,16 +36,6 @@ from readiness.places import Registry
 __all__ = ["MEASURES", "NOT_READY", "ROW_NUMBER", "Column", "Table", "cell_name", "find_tables"]
 VILLAGE_SHARE = 0.5  # of a column's texts that must be known villages for it to be the villages'
 FOUND_HEADERS = 12
-
-
-def cell_name(row: int, column: int) -> str:
-    """Zero-based (row, column) as an A1 reference: (6, 3) -> "D7"."""
-    letters = ""
-    column += 1
-    while column:
-        column, rest = divmod(column - 1, 26)
-        letters = chr(65 + rest) + letters
-    return f"{letters}{row + 1}"
 
 
 def cell_position(name: str) -> tuple[int, int]:

@@ -11,9 +11,10 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 from babel.dates import format_date, format_time
 
-from readiness import LoadResult, load_workbook
+from readiness import LoadResult
 from readiness import schema as s
 from readiness.i18n import N_, Translator
+from readiness.ingest import load_untrusted
 from readiness.ingest.assemble import Cells
 from readiness.ingest.edits import Edit, apply_edits, edits_between
 from readiness.ingest.recipe import Recipe
@@ -130,17 +131,18 @@ class Review:
 
     @classmethod
     def read(cls, content: bytes, filename: str, recipes=(), vocabulary=None) -> Review:
-        """The file as the loader reads it: with the recipe of an earlier file of the same
-        layout, if there is one, and the server's own header words."""
+        """The uploaded file, read in a guarded child process (a hostile file gives a problem,
+        never a crash of the server): with the recipe of an earlier file of the same layout, if
+        there is one, and the server's own header words."""
         words = dict(vocabulary or {})
-        loaded = load_workbook(content, filename=filename, recipes=recipes, vocabulary=words)
+        loaded = load_untrusted(content, filename=filename, recipes=recipes, vocabulary=words)
         matched = loaded.recipe is not None
         return cls(content, filename, loaded, checked=loaded, vocabulary=words,
                    recipe=loaded.recipe, matched=matched)  # fmt: skip
 
     def remap(self, recipe: Recipe | None) -> Review:
         """The same file read again with the analyst's choices (None: as the loader guesses)."""
-        loaded = load_workbook(
+        loaded = load_untrusted(
             self.content, filename=self.filename, recipe=recipe, vocabulary=self.vocabulary
         )
         return Review(self.content, self.filename, loaded, checked=loaded,
