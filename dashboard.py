@@ -3,3 +3,4 @@
 from readiness import ui
 
 ui.app_frame().run()
+ui.freeze_startup_objects()

@@ -102,7 +102,30 @@ def parse_year(value: object) -> tuple[int | None, Code | None]:
         return (number, None) if ok else (None, Code.BAD_YEAR)
     if not isinstance(value, str) or is_blank(value):
         return None, Code.BAD_YEAR
+    if _DAY_FIRST.match(value) or _ISO.match(value):  # a date: its school year, or refused
+        written = date_in_text(value)
+        return parse_year(written) if written is not None else (None, Code.BAD_YEAR)
     return year_in_text(value)
+
+
+_DAY_FIRST = re.compile(r"^\s*(\d{1,2})[./](\d{1,2})[./](\d{4})\s*$")  # 25.05.2016, 01/09/2015
+_ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T][\d:.]*)?\s*$")  # 2015-09-01
+
+
+def date_in_text(text: str) -> dt.date | None:
+    """A date written as text (a CSV keeps no date cells): day first with dots or slashes, as
+    Kyrgyz and Russian write them, or ISO; None when the text is no such date."""
+    found = _DAY_FIRST.match(text)
+    if found:
+        day, month, year = (int(part) for part in found.groups())
+    elif found := _ISO.match(text):
+        year, month, day = (int(part) for part in found.groups())
+    else:
+        return None
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
 
 
 def year_in_text(text: str) -> tuple[int | None, Code | None]:
