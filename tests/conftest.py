@@ -16,6 +16,7 @@ from streamlit.runtime.pages_manager import PagesManager
 
 from readiness import escape, load_workbook
 from readiness.paths import DEMO_WORKBOOK, REPO_ROOT
+from readiness.store import Store
 from readiness.store.tables import make_engine, metadata
 from readiness.ui import FAILED_KEY
 
@@ -58,6 +59,15 @@ def store_url(request, tmp_path):
     metadata.drop_all(engine)
     engine.dispose()
     return url
+
+
+@pytest.fixture
+def store(store_url):
+    """A store of each kind, set up with the demo as version 1."""
+    opened = Store(store_url)
+    opened.setup()
+    yield opened
+    opened.dispose()
 
 
 @pytest.fixture(scope="module")

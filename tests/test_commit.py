@@ -13,16 +13,8 @@ from readiness import schema as s
 from readiness.problems import Code
 from readiness.store import Mode, Store, Upload
 from readiness.store import tables as db
-from readiness.store.merge import Combined, combine
+from readiness.store.merge import VILLAGE_FIELDS, Combined, combine
 from readiness.store.store import file_name
-
-
-@pytest.fixture
-def store(store_url):
-    opened = Store(store_url)
-    opened.setup()
-    yield opened
-    opened.dispose()
 
 
 def _rows(demo, villages: list[str], year: int, sexes=(s.TOTAL, s.GIRLS, s.BOYS)) -> pd.DataFrame:
@@ -124,18 +116,7 @@ def test_kept_counts_that_break_a_rule_with_the_files_refuse_the_commit(store, d
 def test_a_village_detail_the_file_gives_replaces_the_stored_one_and_is_listed(demo):
     rows = _rows(demo, ["Katran", "Kara-Suu"], 2025)
     villages = _plain_villages(demo, rows)
-    given = pd.DataFrame(
-        False,
-        index=villages[s.VILLAGE],
-        columns=[
-            s.MUNICIPALITY,
-            s.DISTRICT,
-            s.IN_PROJECT,
-            s.PROJECT_START,
-            s.LATITUDE,
-            s.LONGITUDE,
-        ],
-    )
+    given = pd.DataFrame(False, index=villages[s.VILLAGE], columns=list(VILLAGE_FIELDS))
     villages.loc[villages[s.VILLAGE] == "Katran", s.IN_PROJECT] = False
     given.loc["Katran", s.IN_PROJECT] = True
     stored = Combined(demo.observations, demo.villages)

@@ -37,14 +37,6 @@ from readiness.store.tables import current, login_failures, make_engine
 WORKER = Path(__file__).parent / "fixtures" / "commit_worker.py"
 
 
-@pytest.fixture
-def store(store_url):
-    opened = Store(store_url)
-    opened.setup()
-    yield opened
-    opened.dispose()
-
-
 def _one_more_girl(rows: pd.DataFrame) -> pd.DataFrame:
     """``rows`` with one more girl aged 3-6 in the first village and year (and in its total), so
     that a commit changes something and the data stay consistent."""

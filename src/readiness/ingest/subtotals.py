@@ -75,7 +75,9 @@ def says_total(value: object) -> bool:
     text = normalise(value)
     totals = words().values["total"]
     return text in totals or any(
-        word.startswith(total) for word in text.split() for total in totals if len(total) >= 4
+        word == total or (len(total) >= 4 and word.startswith(total))
+        for word in text.split()
+        for total in totals
     )
 
 
