@@ -55,8 +55,20 @@ def test_a_plain_yearly_file_keeps_the_project_and_every_other_villages_rows(sto
     pd.testing.assert_frame_equal(others.reset_index(drop=True), expected.reset_index(drop=True))
 
 
-def test_totals_alone_replace_a_pair_and_list_exactly_the_girls_and_boys_rows_removed(demo):
+def test_totals_alone_keep_the_girls_and_boys_rows_that_still_add_up(demo):
     rows = _rows(demo, ["Katran"], 2025, sexes=(s.TOTAL,))
+    stored = Combined(demo.observations, demo.villages)
+    merge, problems = combine(
+        stored, Combined(rows, _plain_villages(demo, rows)), Mode.REPLACE_PAIRS
+    )
+    assert problems == [] and merge.removed.empty
+    assert len(merge.data.observations) == len(demo.observations)
+
+
+def test_new_totals_remove_and_list_exactly_the_girls_and_boys_rows_they_contradict(demo):
+    rows = _rows(demo, ["Katran", "Kara-Suu"], 2025, sexes=(s.TOTAL,))
+    katran = (rows[s.VILLAGE] == "Katran").to_numpy()
+    rows.loc[katran, s.CHILDREN] = rows.loc[katran, s.CHILDREN] + 5  # no longer girls + boys
     stored = Combined(demo.observations, demo.villages)
     merge, problems = combine(
         stored, Combined(rows, _plain_villages(demo, rows)), Mode.REPLACE_PAIRS

@@ -159,3 +159,16 @@ def test_a_single_village_is_never_partial():
 def test_no_rows_give_an_empty_table_and_no_usual_number():
     table = yearly(observations(("A", 2014, 100, 20, 40, 10)).iloc[:0], ["A"])
     assert table.empty and usual_reporting(table, s.READINESS) == 0
+
+
+def test_a_count_shown_alone_counts_every_village_that_reported_it():
+    """Kara-Suu reported 158 entrants but left ready empty: the entrants shown are all 573, from
+    five villages, while readiness is still out of the villages that gave both."""
+    obs = observations(("A", 2026, 100, 30, 415, 300), ("B", 2026, 50, None, 158, None))
+    row = yearly(obs, ["A", "B"]).loc[2026]
+    assert (row["grade1_entrants_reported"], row["grade1_entrants_reported_villages"]) == (573, 2)
+    assert (row["children_3_6_reported"], row[s.CHILDREN]) == (150, 100)
+    figures = headline_figures(obs, ["A", "B"], 2026)
+    assert (figures["entrants"].count, figures["entrants"].reporting) == (573, 2)
+    assert (figures[s.READINESS].count, figures[s.READINESS].base) == (300, 415)
+    assert figures[s.READINESS].reporting == 1

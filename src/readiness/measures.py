@@ -1,9 +1,11 @@
 """Derived measures for an area (all data, a municipality or a village), year by year.
 
 Every rate is built from counts that come from the same villages: a village that reported the
-children but not how many attend preschool is left out of both sides of the coverage rate, and the
-number of villages behind each figure is kept so the page can say when reporting is incomplete.
-Missing stays missing: a year nobody reported is a gap, never a zero.
+children but not how many attend preschool is left out of both sides of the coverage rate. A count
+shown on its own (children, attending, entrants) is summed over every village that reported it,
+so a reported count never disappears because its partner was left blank (``OWN``). The number of
+villages behind each figure is kept, so the page can say when reporting is incomplete. Missing
+stays missing: a year nobody reported is a gap, never a zero.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from readiness import schema as s
 
 ALL = "all"
 REPORTING = "_villages"  # suffix: how many villages a rate's counts come from
+OWN = "_reported"  # suffix: a count summed over every village that reported it
+SHOWN_ALONE = (s.CHILDREN, s.ENROLLED, s.ENTRANTS)  # counts shown on their own, not in a rate
 PARTIAL = "_partial"  # suffix: a rate that comes from fewer villages than the area's usual number
 # The rate whose villages are behind each measure (a count is summed over the same villages).
 RATE_OF = {
@@ -85,14 +89,30 @@ def yearly(
     years = observations[s.YEAR]
     index = pd.RangeIndex(years.min(), years.max() + 1, name=s.YEAR) if len(years) else []
     parts = [_pair_sums(rows, num, den) for num, den in s.RATES.values()]
+    parts += [_own_sums(rows, count) for count in SHOWN_ALONE]
     table = pd.concat(parts, axis=1).reindex(index)
-    counts = [*s.COUNTS, *(num + REPORTING for num, _ in s.RATES.values())]
+    counts = [c for c in table.columns if c in s.COUNTS or c.endswith((REPORTING, OWN))]
     table[counts] = table[counts].astype("Int64")
     for rate, (numerator, denominator) in s.RATES.items():
         table[rate] = _ratio(table[numerator], table[denominator])
         table[rate + PARTIAL] = _fewer_than_usual(table[numerator + REPORTING])
+    for count in SHOWN_ALONE:
+        table[count + OWN + PARTIAL] = _fewer_than_usual(table[count + OWN + REPORTING])
     table[s.NOT_READY] = table[s.ENTRANTS] - table[s.READY]
     return table
+
+
+def _own_sums(rows: pd.DataFrame, count: str) -> pd.DataFrame:
+    """A count summed over every village that reported it, and how many did, by year."""
+    given = rows[rows[count].notna()]
+    sums = given.groupby(s.YEAR)[[count]].sum().rename(columns={count: count + OWN})
+    sums[count + OWN + REPORTING] = given.groupby(s.YEAR)[s.VILLAGE].nunique()
+    return sums
+
+
+def shown_column(measure: str) -> str:
+    """The ``yearly`` column that holds ``measure`` as a page shows it on its own."""
+    return measure + OWN if measure in SHOWN_ALONE else measure
 
 
 def _fewer_than_usual(villages: pd.Series) -> pd.Series:
@@ -102,6 +122,8 @@ def _fewer_than_usual(villages: pd.Series) -> pd.Series:
 
 def reporting_column(measure: str) -> str:
     """The ``yearly`` column that says how many villages are behind ``measure``."""
+    if measure in SHOWN_ALONE:
+        return measure + OWN + REPORTING
     numerator, _ = s.RATES[RATE_OF[measure]]
     return numerator + REPORTING
 
@@ -116,6 +138,8 @@ def usual_reporting(table: pd.DataFrame, measure: str) -> int:
 def partial_years(table: pd.DataFrame, measure: str) -> pd.Series:
     """For each year of a ``yearly`` table: does its ``measure`` come from fewer villages than the
     area's usual number? Such a year is not comparable with its neighbours."""
+    if measure in SHOWN_ALONE:
+        return table[measure + OWN + PARTIAL]
     return table[RATE_OF[measure] + PARTIAL]
 
 
@@ -199,11 +223,10 @@ def _minus(a: object, b: object) -> object:
     return pd.NA if pd.isna(a) or pd.isna(b) else a - b
 
 
-def _reported_both(recent: pd.DataFrame, rate: str) -> pd.DataFrame:
-    """The rows of ``recent`` (two school years) from the villages that reported both counts of
-    ``rate`` in both years."""
-    numerator, denominator = s.RATES[rate]
-    rows = recent[recent[numerator].notna() & recent[denominator].notna()]
+def _reported_both(recent: pd.DataFrame, counts: tuple[str, ...]) -> pd.DataFrame:
+    """The rows of ``recent`` (two school years) from the villages that reported all of
+    ``counts`` in both years."""
+    rows = recent[recent[list(counts)].notna().all(axis=1)]
     return rows[rows.groupby(s.VILLAGE)[s.YEAR].transform("nunique") == 2]
 
 
@@ -214,10 +237,10 @@ def _row(table: pd.DataFrame, year: int) -> pd.Series:
     return pd.Series(pd.NA, index=table.columns, dtype=object)
 
 
-def _compared(recent: pd.DataFrame, rate: str, year: int) -> tuple:
-    """Both years' counts of ``rate`` summed over the villages that reported both years, and how
+def _compared(recent: pd.DataFrame, counts: tuple[str, ...], year: int) -> tuple:
+    """Both years' ``counts`` summed over the villages that reported them both years, and how
     many villages they are."""
-    rows = _reported_both(recent, rate)
+    rows = _reported_both(recent, counts)
     sums = rows.groupby(s.YEAR)[list(s.COUNTS)].sum()
     sums[s.NOT_READY] = sums[s.ENTRANTS] - sums[s.READY]
     return _row(sums, year - 1), _row(sums, year), rows[s.VILLAGE].nunique()
@@ -233,18 +256,19 @@ def headline_figures(
     recent = observations[observations[s.YEAR].between(year - 1, year)]
     recent = recent[recent[s.VILLAGE].isin(keys) & (recent[s.SEX] == s.TOTAL)]
     now = _row(yearly(recent, None) if table is None else table, year)
-    compared = {rate: _compared(recent, rate, year) for rate in s.RATES}
 
-    def figure(count: str, base: str | None, rate: str) -> Figure:
-        before, after, villages = compared[rate]
+    def figure(count: str, base: str | None, measure: str) -> Figure:
+        needed = (s.ENTRANTS, s.READY) if count == s.NOT_READY else (count, base or count)
+        before, after, villages = _compared(recent, needed, year)
         pick = (lambda row: row[base]) if base else (lambda row: None)
         comparison = Comparison(before[count], pick(before), after[count], pick(after), villages)
-        return Figure(now[count], pick(now), now[reporting_column(rate)], len(keys), comparison)
+        shown = now[shown_column(count)] if base is None else now[count]
+        return Figure(shown, pick(now), now[reporting_column(measure)], len(keys), comparison)
 
     return {
-        "children": figure(s.CHILDREN, None, s.COVERAGE),
+        "children": figure(s.CHILDREN, None, s.CHILDREN),
         s.COVERAGE: figure(s.ENROLLED, s.CHILDREN, s.COVERAGE),
-        "entrants": figure(s.ENTRANTS, None, s.READINESS),
+        "entrants": figure(s.ENTRANTS, None, s.ENTRANTS),
         s.READINESS: figure(s.READY, s.ENTRANTS, s.READINESS),
         s.NOT_READY: figure(s.NOT_READY, s.ENTRANTS, s.READINESS),
     }

@@ -16,6 +16,7 @@ from readiness.measures import (
     area_villages,
     partial_years,
     reporting_column,
+    shown_column,
     usual_reporting,
     yearly,
 )
@@ -53,7 +54,8 @@ def _trend(observations: pd.DataFrame, keys: list[str], key: str, measure: str, 
     if is_rate(measure):
         numerator, denominator = s.RATES[measure]
         return Trend(key, total, table[measure], table[numerator], table[denominator], *reporting)
-    return Trend(key, total, table[measure].astype("Float64"), table[measure], None, *reporting)
+    shown = table[shown_column(measure)]
+    return Trend(key, total, shown.astype("Float64"), shown, None, *reporting)
 
 
 def trends(

@@ -112,8 +112,8 @@ def find_tables(grid: Grid, places: Registry, *, turned: bool = False) -> list[T
     if turned:
         return _tables(transpose(grid), places, transposed=True) if grid.rows else []
     tables = _tables(grid, places, transposed=False)
-    if any(t.kind == "observations" for t in tables) or not grid.rows:
-        return tables
+    if any(t.kind == "observations" for t in tables) or not row_profiles(grid)[1].any():
+        return tables  # found, or no numbers to find (a sheet of instructions, a blank form)
     turned = _tables(transpose(grid), places, transposed=True)
     return turned if any(t.kind == "observations" for t in turned) else tables
 

@@ -47,6 +47,7 @@ class Mode(StrEnum):
     ROLLBACK = "rollback"
 
 
+SPLIT = (s.GIRLS, s.BOYS)
 COMMIT_MODES = (Mode.REPLACE_PAIRS, Mode.REPLACE_YEARS, Mode.ADD_YEARS, Mode.REPLACE_ALL)
 
 
@@ -129,9 +130,29 @@ def _observations(stored: pd.DataFrame, new: pd.DataFrame, mode: Mode):
     untouched, replaced = stored[~touched], stored[touched]
     rows, kept = _fill_from(new, replaced) if mode is Mode.REPLACE_PAIRS else (new, 0)
     gone = replaced.merge(new[list(s.KEYS)], on=list(s.KEYS), how="left", indicator=True)
-    removed = gone[gone.pop("_merge") == "left_only"].reset_index(drop=True)
-    combined = pd.concat([untouched, rows], ignore_index=True)
+    gone = gone[gone.pop("_merge") == "left_only"].reset_index(drop=True)
+    splits = _splits_that_add_up(rows, gone) if mode is Mode.REPLACE_PAIRS else gone.iloc[:0]
+    removed = gone.drop(splits.index).reset_index(drop=True)
+    combined = pd.concat([untouched, rows, splits], ignore_index=True)
     return s.canonical_order(combined.astype(s.OBSERVATION_DTYPES)), removed, kept
+
+
+def _splits_that_add_up(rows: pd.DataFrame, gone: pd.DataFrame) -> pd.DataFrame:
+    """The stored girls' and boys' rows of a pair that the file gives only a total for, where
+    they still add up to that total: the file says nothing against them, so they stay (a
+    district's totals do not wipe the schools' split). A split that no longer adds up goes,
+    and is listed with what saving removes."""
+    splits = gone[gone[s.SEX].isin([s.GIRLS, s.BOYS])]
+    if splits.empty:
+        return splits
+    keys = [s.VILLAGE, s.YEAR]
+    totals = rows[rows[s.SEX] == s.TOTAL].set_index(keys)[list(s.COUNTS)]
+    girls, boys = (splits[splits[s.SEX] == sex].set_index(keys)[list(s.COUNTS)] for sex in SPLIT)
+    pairs = girls.index.intersection(boys.index).intersection(totals.index)
+    added = girls.loc[pairs] + boys.loc[pairs]
+    fits = (added.eq(totals.loc[pairs]) | added.isna() | totals.loc[pairs].isna()).all(axis=1)
+    good = fits[fits.to_numpy(dtype=bool)].index
+    return splits[pd.MultiIndex.from_frame(splits[keys]).isin(good)]
 
 
 def _fill_from(new: pd.DataFrame, stored: pd.DataFrame) -> tuple[pd.DataFrame, int]:

@@ -11,7 +11,7 @@ from readiness import schema as s
 from readiness.charts import Series, TrendLabels, rate_trend_figure
 from readiness.i18n import Translator
 from readiness.labels import DEFINITIONS, FIELD_LABELS
-from readiness.measures import partial_years
+from readiness.measures import partial_years, shown_column
 from readiness.places import Registry
 from readiness.profile import comparison, parity
 from readiness.views.reporting import partial_caption, trend_hovers
@@ -36,9 +36,9 @@ def _measures_table(table: pd.DataFrame, t: Translator) -> pd.DataFrame:
     rows = [
         {
             t("School year"): t.school_year(year),
-            t(FIELD_LABELS[s.CHILDREN]): t.number(table.at[year, s.CHILDREN]),
+            t(FIELD_LABELS[s.CHILDREN]): t.number(table.at[year, shown_column(s.CHILDREN)]),
             t(FIELD_LABELS[s.COVERAGE]): _rate_cell(table, year, s.COVERAGE, t),
-            t(FIELD_LABELS[s.ENTRANTS]): t.number(table.at[year, s.ENTRANTS]),
+            t(FIELD_LABELS[s.ENTRANTS]): t.number(table.at[year, shown_column(s.ENTRANTS)]),
             t(FIELD_LABELS[s.READINESS]): _rate_cell(table, year, s.READINESS, t),
             t(FIELD_LABELS[s.NOT_READY]): t.number(table.at[year, s.NOT_READY]),
         }
