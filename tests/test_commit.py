@@ -13,7 +13,7 @@ from readiness import schema as s
 from readiness.problems import Code
 from readiness.store import Mode, Store, Upload
 from readiness.store import tables as db
-from readiness.store.merge import VILLAGE_FIELDS, Combined, combine
+from readiness.store.merge import VILLAGE_FIELDS, Combined, combine, merge_conflicts
 from readiness.store.store import file_name
 
 
@@ -123,6 +123,19 @@ def test_kept_counts_that_break_a_rule_with_the_files_refuse_the_commit(store, d
     assert conflict.place == ("Katran", 2025)
     assert conflict.message("ky").startswith("Катран, 2025–2026")
     assert store.current_id() == 1
+
+
+def test_only_village_years_with_kept_counts_are_blamed(demo):
+    stored_rows = demo.observations.copy()
+    odd = (stored_rows[s.VILLAGE] == "Kara-Suu") & (stored_rows[s.YEAR] == 2024)
+    odd &= stored_rows[s.SEX] == s.TOTAL
+    stored_rows.loc[odd, s.ENROLLED] = stored_rows.loc[odd, s.CHILDREN] + 5  # old, untouched
+    rows = _rows(demo, ["Katran"], 2025, sexes=(s.TOTAL,))
+    rows[s.READY] = pd.array([pd.NA], dtype="Int64")
+    stored = Combined(stored_rows, demo.villages)
+    merge, _ = combine(stored, Combined(rows, _plain_villages(demo, rows)), Mode.REPLACE_PAIRS)
+    assert merge.kept == 1 and merge.kept_pairs == {("Katran", 2025)}
+    assert merge_conflicts(merge) == []
 
 
 def test_a_village_detail_the_file_gives_replaces_the_stored_one_and_is_listed(demo):

@@ -127,6 +127,18 @@ def names_column(message: str, cell: str | None, letter: str) -> bool:
     return re.search(rf"\b{letter}(\d+)?(:{letter}\d+)?\b", message) is not None
 
 
+@pytest.mark.parametrize("sexes", [False, True])
+def test_a_one_year_form_with_column_numbers_and_a_total_without_its_year(sexes):
+    truth = small_truth(sexes=sexes)
+    truth = truth[truth[s.YEAR] == 2015].reset_index(drop=True)
+    steps = [("grand_total", {"year_cell": "empty"}), ("numbered_columns", {})]
+    book = compose.compose(truth, steps, "ru")
+    data, _ = files.write(book)
+    assert_reads_back_exactly(book)
+    assert load(book).problems == [], problems(load(book))
+    assert data  # a real file
+
+
 def test_counts_under_a_header_the_catalogue_does_not_know_are_refused_naming_it_and_its_column():
     header = "1-класска келди"
     book = compose.compose(small_truth(), [("title_and_notes", {})], "ky")

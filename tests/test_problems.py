@@ -310,6 +310,28 @@ def test_numbers_outside_every_table_are_named_by_their_range():
     assert (problem.cell, problem.values["last"], problem.values["count"]) == ("H5", "I6", 4)
 
 
+def test_a_range_of_unused_numbers_names_no_single_village():
+    rows = [HEAD, GOOD, ["Жаңы-Турмуш", "2015-2016", 200, 50, 40, 20]]
+    rows[1] = [*rows[1], None, 7]
+    rows[2] = [*rows[2], None, 8]
+    problem = only(load_workbook(book(("Маалымат", rows))), Code.UNUSED_CELLS)
+    assert problem.cell == "H2" and problem.place is None
+    assert problem.where("en").startswith("Sheet")
+
+
+def test_a_total_row_that_leaves_the_school_year_empty_is_checked_against_the_rows_above():
+    rows = [
+        GOOD,
+        ["Жаңы-Турмуш", "2015-2016", 200, 50, 40, 20],
+        ["Жыйынтыгы", None, 440, 112, 100, 50],
+    ]
+    result = load_workbook(table(*rows))
+    assert result.ok and result.problems == [] and len(result.observations) == 2
+    wrong = [*rows[:2], ["Жыйынтыгы", None, 441, 112, 100, 50]]
+    problem = only(load_workbook(table(*wrong)), Code.SUBTOTAL_MISMATCH)
+    assert (problem.values["rows"], problem.values["sum"]) == (2, 440)
+
+
 def test_an_unknown_name_that_adds_up_is_read_as_a_total_with_a_warning():
     rows = [GOOD, ["Жаңы-Турмуш", "2015-2016", 200, 50, 40, 20],
             ["Лейлек району", "2015-2016", 440, 112, 100, 50]]  # fmt: skip

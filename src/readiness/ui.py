@@ -23,7 +23,6 @@ from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_r
 from readiness import LoadResult, auth, escape
 from readiness.cache import Recent, Shared
 from readiness.i18n import LANGUAGE_NAMES, LANGUAGES, Translator, language_or_default
-from readiness.ingest.recipe import TableChoice
 from readiness.places import Registry, registry
 from readiness.problems import Problem, Severity
 from readiness.slide import Slide
@@ -434,15 +433,16 @@ def _table_choices(loaded: LoadResult, t: Translator, suffix: str) -> list:
     with st.expander(t("Header rows and where each table ends")):
         st.caption(t("Rows are counted as the spreadsheet shows them, from 1. 0 as the last row "
                      "means the end of the sheet."))  # fmt: skip
+        pinned = {c.sheet: c for c in (loaded.recipe.tables if loaded.recipe else ())}
         for index, sheet in enumerate(loaded.sheets):
             now = next((c for c in loaded.layout if c.sheet == sheet), None)
-            chosen = _table_inputs(sheet, now, t, f"mapping_table_{index}_{suffix}")
-            if chosen is not None and chosen != now:
+            asked = _table_inputs(sheet, now, t, f"mapping_table_{index}_{suffix}")
+            if chosen := mapping_view.table_choice(sheet, asked, now, pinned.get(sheet)):
                 found.append(chosen)
     return found
 
 
-def _table_inputs(sheet: str, now, t: Translator, key: str):
+def _table_inputs(sheet: str, now, t: Translator, key: str) -> tuple[int, int, int, bool]:
     st.markdown(f"**{escape.markdown(sheet)}**")
     columns = st.columns(4)
     asked = (
@@ -457,10 +457,7 @@ def _table_inputs(sheet: str, now, t: Translator, key: str):
     transposed = columns[3].checkbox(
         t("Villages run across the columns"), value=bool(now and now.transposed), key=f"{key}_turn"
     )
-    if not values[0]:
-        return None
-    head = (values[0] - 1, max(values[0], values[1]) - 1)
-    return TableChoice(sheet, *head, values[2] - 1 if values[2] else None, transposed)
+    return (*(int(v) for v in values), transposed)
 
 
 def _shown(choice, name: str) -> int:

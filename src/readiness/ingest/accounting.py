@@ -4,7 +4,9 @@ A number became data (a count, a school year, a village detail), or it is a reco
 subtotal or percentage that was checked, or a problem names where it is: the column, its header
 and its range ("Column E “1-класска келди” holds 40 numbers that were not used"). Such a problem is
 an error when the table lacks one of the four counts, for the unused column may well be it; a
-warning otherwise. Numbers outside every table are named by their range in the same way.
+warning otherwise. Numbers outside every table are named by their range in the same way: an error
+when they sit below a table, under its count columns (rows the table may have cut off), or when
+no table of the sheet has all four counts; a warning otherwise.
 """
 
 from __future__ import annotations
@@ -77,13 +79,13 @@ def _mark(table: Table, used: np.ndarray) -> None:
 
 
 def _unused_columns(table: Table, numbers: np.ndarray) -> list[Problem]:
-    rows = slice(table.header_row + 1, table.last_row)
+    rows = slice(table.data_row, table.last_row)
     meaningful = {c.index for c in table.columns if c.field is not None or c.percent or c.ignored}
     headers = {c.index: c.header for c in table.columns}
     lacking = _lacks_a_count(table)
     problems = []
     for index in range(min(headers), max(headers) + 1):  # its own columns (not a neighbour's)
-        found = np.flatnonzero(numbers[rows, index]) + table.header_row + 1
+        found = np.flatnonzero(numbers[rows, index]) + table.data_row
         if index in meaningful or not len(found):
             continue
         first, last = (table.cell(int(row), index) for row in (found[0], found[-1]))
@@ -98,6 +100,12 @@ def _lacks_a_count(table: Table) -> bool:
     return not set(s.COUNTS) <= fields
 
 
+def _below_counts(table: Table, rows: np.ndarray, columns: np.ndarray) -> bool:
+    """Whether any of the cells lies below the table, in one of its count columns."""
+    counts = [c.index for c in table.columns if c.field in s.COUNTS or c.field == NOT_READY]
+    return bool(np.any((rows >= table.last_row) & np.isin(columns, counts)))
+
+
 def _outside(grid: Grid, tables: list[Table], left: np.ndarray) -> list[Problem]:
     """Numbers outside every table of the sheet, by the range they span."""
     rows, columns = np.nonzero(left)
@@ -106,5 +114,6 @@ def _outside(grid: Grid, tables: list[Table], left: np.ndarray) -> list[Problem]
     name = tables[0].cell if tables else cell_name
     first = name(int(rows.min()), int(columns.min()))
     last = name(int(rows.max()), int(columns.max()))
-    make = error if all(_lacks_a_count(t) for t in tables) else warning
+    below = any(_below_counts(t, rows, columns) for t in tables)
+    make = error if below or all(_lacks_a_count(t) for t in tables) else warning
     return [make(Code.UNUSED_CELLS, grid.name, first, first=first, last=last, count=len(rows))]

@@ -227,10 +227,12 @@ def row_places(raw: pd.DataFrame, sources: list[Source]) -> dict[tuple, tuple[st
 
 def placed(problems: list[Problem], places: dict[tuple, tuple[str, int]]) -> list[Problem]:
     """The problems, each at a cell of a row that was read naming that row's village and year
-    ("Жаңы-Турмуш, 2015–2016 (sheet “Data”, cell F4)")."""
+    ("Жаңы-Турмуш, 2015–2016 (sheet “Data”, cell F4)"). A problem about a range of cells (a
+    column or a block, with a ``last`` cell) is about no single row, so it names none."""
     found = []
     for problem in problems:
-        if problem.place is None and problem.sheet is not None and problem.cell is not None:
+        single = "last" not in problem.values
+        if single and problem.place is None and problem.sheet and problem.cell is not None:
             row, column = cell_position(problem.cell)
             where = places.get((problem.sheet, False, row)) or places.get(
                 (problem.sheet, True, column)

@@ -130,9 +130,9 @@ class _Columns:
     """The data rows of a table, a column at a time; each column is read and factorised once."""
 
     def __init__(self, table: Table):
-        self.rows = table.grid.rows[table.header_row + 1 : table.last_row]
+        self.rows = table.grid.rows[table.data_row : table.last_row]
         self.cells = cells_array(table.grid)
-        self.first = table.header_row + 1
+        self.first = table.data_row
         self._values: dict[int, np.ndarray] = {}
         self._factorised: dict[int, tuple[np.ndarray, list[object]]] = {}
 
@@ -270,13 +270,18 @@ class _Reader:
         return [Label.TOTAL if worded[row] else named[row] for row in rows]
 
     def _row_groups(self) -> np.ndarray:
-        """Rows that add up together: the same school year and sex (in a long table)."""
+        """Rows that add up together: the same school year and sex (in a long table). A row that
+        leaves them empty (a total row often does, or a merged cell) belongs with the rows
+        above it."""
         codes = np.zeros(len(self.data), dtype=np.int64)
         for name in (s.YEAR, s.SEX):
             column = self.table.column(name)
             if column is not None:
-                found, _ = self.data.factorised(column.index)
-                codes = codes * (int(found.max()) + 2) + found
+                found, uniques = self.data.factorised(column.index)
+                blank = np.isin(found, [i for i, u in enumerate(uniques) if is_blank(u)])
+                above = pd.Series(np.where(blank, np.nan, found)).ffill()
+                found = above.fillna(len(uniques)).to_numpy(dtype=np.int64)
+                codes = codes * (len(uniques) + 1) + found
         return codes
 
     def _total_mismatch(self, position: int, column: Column, mismatch) -> None:

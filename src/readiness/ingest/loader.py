@@ -48,7 +48,7 @@ from readiness.ingest.tables import (
 from readiness.ingest.values import year_in_text
 from readiness.ingest.village_rows import read_villages
 from readiness.ingest.villages import villages_from
-from readiness.ingest.words import nearest_headers, normalise, words
+from readiness.ingest.words import header_keys, nearest_headers, words
 from readiness.places import Registry, registry
 from readiness.problems import Code, Problem, Severity, error
 
@@ -166,7 +166,8 @@ class Reading:
         role = self.recipe.role_of(table.grid.name, cell) if self.recipe else None
         if role is not None:
             return chosen(column, role, table.columns)
-        word = self.vocabulary.get(normalise(column.header))
+        keys = header_keys(column.header)
+        word = next((self.vocabulary[k] for k in keys if k in self.vocabulary), None)
         if word and column.field is None and not column.percent:
             return chosen(column, word, table.columns)
         return column

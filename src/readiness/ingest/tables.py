@@ -69,6 +69,12 @@ class Table:
     end_row: int | None = None  # the data stop before this row (None: at the sheet's end)
     transposed: bool = False  # read from the sheet turned on its side
     first_header_row: int | None = None
+    numbered: bool = False  # a row of column numbers (1 2 3 …) right under the header
+
+    @property
+    def data_row(self) -> int:
+        """The first row that may hold data: below the header and its column numbers."""
+        return self.header_row + 1 + int(self.numbered)
 
     @property
     def fields(self) -> set[str]:
@@ -83,7 +89,7 @@ class Table:
     def last_row(self) -> int:
         """Where the data stop (exclusive): ``end_row``, never beyond the sheet."""
         rows = len(self.grid.rows)
-        return rows if self.end_row is None else max(self.header_row + 1, min(self.end_row, rows))
+        return rows if self.end_row is None else max(self.data_row, min(self.end_row, rows))
 
     def cell(self, row: int, column: int) -> str:
         """The A1 name, on the sheet as the person made it, of a cell of this table's grid."""
@@ -268,7 +274,36 @@ def _from_band(grid: Grid, cells, band: list[int], main: int, end, numbers) -> T
         if (column := _column(index, band, padded, years, main, above, fields_main)) is not None
     ]
     titles = _titles(grid, min(band), numbers)
-    return Table(grid, max(band), columns, titles, end, False, min(band))
+    below = max(band) + 1
+    numbered = below < len(grid.rows) and (end is None or below < end)
+    numbered = numbered and is_numbering(grid.rows[below])
+    return Table(grid, max(band), columns, titles, end, False, min(band), numbered)
+
+
+def is_numbering(row: list[object]) -> bool:
+    """A row that numbers the columns (1 2 3 4 …, as official forms print under the header):
+    three or more whole numbers, each one more than the one before, and nothing else."""
+    found = []
+    for value in row:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            continue
+        number = _whole(value)
+        if number is None:
+            return False
+        found.append(number)
+    return len(found) >= 3 and all(b == a + 1 for a, b in itertools.pairwise(found))
+
+
+def _whole(value: object) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and value.strip().isdigit() and len(value.strip()) < 4:
+        return int(value.strip())
+    return None
 
 
 def _column(index, band, padded, years, main, above, fields_main) -> Column | None:
@@ -343,7 +378,7 @@ def _header_at(table: Table, index: int) -> str:
 
 
 def _mostly_villages(table: Table, index: int, places: Registry) -> bool:
-    rows = table.grid.rows[table.header_row + 1 : table.last_row]
+    rows = table.grid.rows[table.data_row : table.last_row]
     texts = [row[index].strip() for row in rows if index < len(row) and isinstance(row[index], str)]
     texts = [t for t in texts if t]
     known = sum(places.match_village(t) is not None for t in dict.fromkeys(texts))

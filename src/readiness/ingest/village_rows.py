@@ -40,7 +40,7 @@ def read_villages(table: Table) -> tuple[list[dict[str, object]], list[Problem]]
     rows, problems = [], []
     totals = words().values["total"]
     village = table.column(s.VILLAGE)
-    for r in range(table.header_row + 1, table.last_row):
+    for r in range(table.data_row, table.last_row):
         row = table.grid.rows[r]
         written = _value(row, table, s.VILLAGE)
         if is_blank(written) or normalise(written) in totals:

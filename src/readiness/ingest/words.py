@@ -28,6 +28,16 @@ def normalise(text: object) -> str:
     return _normalise(text if isinstance(text, str) else str(text))
 
 
+def header_keys(header: str) -> list[str]:
+    """The forms a header is looked up by in the analysts' own words: the meaningful parts of a
+    header of several rows ("Бакчага барат / 2" -> "бакчага барат": a column number or an empty
+    part says nothing), joined, then each part alone."""
+    parts = [normalise(p) for p in str(header).split(" / ")]
+    meaningful = [p for p in dict.fromkeys(parts) if p and not p.replace(" ", "").isdigit()]
+    joined = " ".join(meaningful)
+    return list(dict.fromkeys([joined, *meaningful])) if joined else []
+
+
 @lru_cache(maxsize=65_536)
 def _normalise(text: str) -> str:
     folded = unicodedata.normalize("NFKC", text).casefold().translate(_FOLD)

@@ -70,6 +70,7 @@ class Merge:
     removed: pd.DataFrame  # stored rows that would be deleted (canonical observation columns)
     kept: int = 0  # empty counts of the file that keep their stored value
     village_changes: pd.DataFrame = field(default_factory=lambda: _no_village_changes())
+    kept_pairs: frozenset = frozenset()  # (village, year) pairs where a stored count was kept
 
 
 def combine(stored: Combined, new: Combined, mode: Mode) -> tuple[Merge | None, list[Problem]]:
@@ -79,10 +80,12 @@ def combine(stored: Combined, new: Combined, mode: Mode) -> tuple[Merge | None, 
         clash = sorted(_years(new.observations) & _years(stored.observations))
         if clash:
             return None, [error(Code.YEARS_ALREADY_STORED, years=clash)]
-    observations, removed, kept = _observations(stored.observations, new.observations, mode)
+    observations, removed, kept_pairs = _observations(stored.observations, new.observations, mode)
     keep_villages = mode is not Mode.REPLACE_ALL
     villages, village_changes = merge_villages(stored, new, observations, keep_villages)
-    return Merge(Combined(observations, villages), removed, kept, village_changes), []
+    kept = sum(kept_pairs.values())
+    merged = Combined(observations, villages)
+    return Merge(merged, removed, kept, village_changes, frozenset(kept_pairs)), []
 
 
 def same_data(stored: Combined, merged: Combined) -> bool:
@@ -99,14 +102,17 @@ def _same_frame(a: pd.DataFrame, b: pd.DataFrame) -> bool:
 def merge_conflicts(merge: Merge) -> list[Problem]:
     """Counts kept from the stored data (where the file left a cell empty) that break a rule
     together with the file's counts: an error for each, naming its village and school year,
-    after one that says what to do."""
-    if not merge.kept:
+    after one that says what to do. Only village-years where a stored count was kept are
+    looked at: the rest is either the file's own (checked when it was read) or untouched."""
+    if not merge.kept_pairs:
         return []
     observations = merge.data.observations
     found = [
         error(Code(rule.code), place=place_of(observations.loc[label]),
               **rule_values(rule, observations, observations.loc[label]))
         for rule, label in s.rule_violations(observations)
+        if (observations.at[label, s.VILLAGE], int(observations.at[label, s.YEAR]))
+        in merge.kept_pairs
     ]  # fmt: skip
     return [error(Code.KEPT_VALUES_CONFLICT, count=len(found)), *found] if found else []
 
@@ -120,15 +126,16 @@ def _pairs(frame: pd.DataFrame) -> pd.MultiIndex:
 
 
 def _observations(stored: pd.DataFrame, new: pd.DataFrame, mode: Mode):
-    """(the observations after the commit, the stored rows it removes, counts kept)."""
+    """(the observations after the commit, the stored rows it removes, how many counts were
+    kept for each village-year)."""
     if mode is Mode.REPLACE_ALL:
-        return new, stored, 0
+        return new, stored, {}
     if mode is Mode.REPLACE_PAIRS:
         touched = _pairs(stored).isin(_pairs(new))
     else:
         touched = stored[s.YEAR].isin(_years(new)).to_numpy()
     untouched, replaced = stored[~touched], stored[touched]
-    rows, kept = _fill_from(new, replaced) if mode is Mode.REPLACE_PAIRS else (new, 0)
+    rows, kept = _fill_from(new, replaced) if mode is Mode.REPLACE_PAIRS else (new, {})
     gone = replaced.merge(new[list(s.KEYS)], on=list(s.KEYS), how="left", indicator=True)
     gone = gone[gone.pop("_merge") == "left_only"].reset_index(drop=True)
     splits = _splits_that_add_up(rows, gone) if mode is Mode.REPLACE_PAIRS else gone.iloc[:0]
@@ -155,18 +162,20 @@ def _splits_that_add_up(rows: pd.DataFrame, gone: pd.DataFrame) -> pd.DataFrame:
     return splits[pd.MultiIndex.from_frame(splits[keys]).isin(good)]
 
 
-def _fill_from(new: pd.DataFrame, stored: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+def _fill_from(new: pd.DataFrame, stored: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
     """The file's rows, with each count the file leaves empty taken from the same stored row;
-    and how many counts were taken."""
+    and how many counts were taken for each (village, year)."""
     keys = list(s.KEYS)
     before = stored.set_index(keys)[list(s.COUNTS)]
     rows = new.set_index(keys)
     matched = before.reindex(rows.index)
-    kept = 0
+    taken = pd.Series(0, index=rows.index)
     for column in s.COUNTS:
         empty = rows[column].isna() & matched[column].notna()
-        kept += int(empty.sum())
+        taken += empty.astype(int)
         rows[column] = rows[column].fillna(matched[column])
+    per_pair = taken[taken > 0].groupby(level=[s.VILLAGE, s.YEAR]).sum()
+    kept = {(str(v), int(y)): int(n) for (v, y), n in per_pair.items()}
     municipality = stored.set_index(keys)[s.MUNICIPALITY].reindex(rows.index)
     rows[s.MUNICIPALITY] = rows[s.MUNICIPALITY].fillna(municipality)
     return rows.reset_index()[list(s.OBSERVATION_COLUMNS)], kept

@@ -9,6 +9,7 @@ vocabulary when the file is saved, so the next file that uses it is read without
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pandas as pd
 
@@ -24,7 +25,7 @@ from readiness.ingest.recipe import (
     Recipe,
     TableChoice,
 )
-from readiness.ingest.words import normalise
+from readiness.ingest.words import header_keys
 from readiness.labels import FIELD_LABELS
 
 ROLE_LABELS = {
@@ -47,7 +48,7 @@ def editor_frame(mapping: pd.DataFrame, t: Translator, remembered=()) -> pd.Data
     """One row per header that was read (not the boys worked out from totals): where, what it
     says, what it was read as, and a tick to remember it (ticked for ``remembered`` headers)."""
     read = mapping[mapping["how"] != "derived"].reset_index(drop=True)
-    ticked = [normalise(h) in remembered for h in read["header"].fillna("")]
+    ticked = [any(k in remembered for k in header_keys(h)) for h in read["header"].fillna("")]
     return pd.DataFrame(
         {
             t("Sheet"): read["sheet"].astype("string"),
@@ -78,6 +79,31 @@ def column_choices(edited: pd.DataFrame, shown: pd.DataFrame, t: Translator) -> 
     ]
 
 
+def table_choice(
+    sheet: str,
+    asked: tuple[int, int, int, bool],
+    now: TableChoice | None,
+    pinned: TableChoice | None,
+) -> TableChoice | None:
+    """The analyst's header rows, last data row (counted from 1; 0: not set) and turn for a
+    sheet as a choice, or None when they changed nothing there. The last data row the reader
+    found is not pinned unless the analyst moved it (or had pinned it before): next year's file
+    of the same layout may well have more villages."""
+    first, last, end, transposed = asked
+    if not first:
+        return None
+    found_end = now.last_row if now is not None else None
+    last_row = end - 1 if end else None
+    if last_row == found_end and (pinned is None or pinned.last_row != last_row):
+        last_row = None
+    chosen = TableChoice(sheet, first - 1, max(first, last) - 1, last_row, transposed)
+    if pinned is not None:
+        return None if chosen == pinned else chosen
+    if now is not None and chosen == replace(now, last_row=None):
+        return None
+    return chosen
+
+
 def recipe_from(
     previous: Recipe | None,
     columns: list[ColumnChoice],
@@ -104,8 +130,9 @@ def remembered(edited: pd.DataFrame, t: Translator) -> dict[str, tuple[str, str]
     found = {}
     for _, row in ticked.iterrows():
         role, written = _role(row[t("Read as")], t), str(row[t("Header in the file")])
-        if role in FIELDS_TO_REMEMBER and normalise(written):
-            found[normalise(written)] = (role, written)
+        keys = header_keys(written)
+        if role in FIELDS_TO_REMEMBER and keys:
+            found[keys[0]] = (role, written)
     return found
 
 
