@@ -38,13 +38,14 @@ st.subheader(t("What changed between two versions"))
 if len(ids) < 2:
     st.info(t("There is only one version so far."))
 else:
-    if PAIR in st.session_state:  # the pair a rollback just made: before it, and after it
-        st.session_state["history_old"], st.session_state["history_new"] = st.session_state.pop(
-            PAIR
-        )
+    # the pair a rollback just made (before it, and after it), or the two newest
+    pair = st.session_state.pop(PAIR, None)
+    for key, value in zip(("history_old", "history_new"), pair or (ids[1], ids[0]), strict=True):
+        if pair or st.session_state.get(key) not in ids:
+            st.session_state[key] = value
     left, right = st.columns(2)
-    old = left.selectbox(t("Older version"), ids, index=1, format_func=label, key="history_old")
-    new = right.selectbox(t("Newer version"), ids, index=0, format_func=label, key="history_new")
+    old = left.selectbox(t("Older version"), ids, format_func=label, key="history_old")
+    new = right.selectbox(t("Newer version"), ids, format_func=label, key="history_new")
     found = ui.changes(old, new)
     st.write(view.change_summary(found, t))
     if not found.empty:

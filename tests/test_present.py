@@ -293,3 +293,20 @@ def test_the_priorities_slide_leaves_out_a_village_without_the_year(demo):
     priorities = deck(demo, "en", rows)[-1]
     assert priorities.numbers["villages"] == ["Jangy-Turmush", "Ozgorush"]
     assert priorities.notes[0].endswith("the most of 2 villages.")
+
+
+def test_the_source_line_says_how_many_rows_are_still_the_demos():
+    import datetime as dt
+
+    from readiness.store import Mode
+    from readiness.store.store import Version
+    from readiness.views.present import source_text
+
+    when = dt.datetime(2026, 9, 1)
+    saved = Version(3, when, "aida", "", Mode.REPLACE_PAIRS, "2025.xlsx", "ab", None, False, 90, 4)
+    assert source_text(saved, Translator("en")) == "2025.xlsx, version 3"
+    assert source_text(saved, Translator("en"), (72, 90)) == (
+        "2025.xlsx, version 3; 72 of 90 rows are demo data, not official statistics"
+    )
+    assert "72 строки из 90" in source_text(saved, Translator("ru"), (72, 90))
+    assert source_text(saved, Translator("en"), (90, 90)).startswith("demo data")

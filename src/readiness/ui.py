@@ -266,7 +266,8 @@ def deck(municipality: str, year: int, lang: str) -> list[Slide]:
 
     def build() -> list[Slide]:
         data, version = current_data(), current_version()
-        return deck_for(data, municipality, year, Translator(lang), registry(), version)
+        demo = demo_rows()
+        return deck_for(data, municipality, year, Translator(lang), registry(), version, demo)
 
     return computed("deck", municipality, year, lang, compute=build)
 
@@ -281,10 +282,15 @@ def current_data() -> LoadResult:
     return _version_data(store().url, current_id())
 
 
+def demo_rows() -> tuple[int, int]:
+    """(demo rows, all rows) of the current version."""
+    url, version_id = store().url, current_id()
+    return _DEMO.get((url, version_id), lambda: _store(url).demo_rows(version_id))
+
+
 def demo_banner(t: Translator) -> None:
     """Shown on every page while any demo row is current, with how many."""
-    url, version_id = store().url, current_id()
-    demo, total = _DEMO.get((url, version_id), lambda: _store(url).demo_rows(version_id))
+    demo, total = demo_rows()
     if not demo:
         return
     if demo == total:

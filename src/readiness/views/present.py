@@ -52,11 +52,21 @@ class Position:
         return self.index == len(self.slides) - 1
 
 
-def source_text(version: Version, t: Translator) -> str:
-    """Where the numbers come from: the file of the current version, or the demo."""
-    if version.is_demo:
+def source_text(version: Version, t: Translator, demo: tuple[int, int] = (0, 0)) -> str:
+    """Where the numbers come from: the file of the current version, or the demo; and how many
+    of its rows are still the demo's (``demo``: demo rows, all rows)."""
+    if version.is_demo or (demo[0] and demo[0] == demo[1]):
         return t("demo data, not official statistics (version {id})", id=version.id)
-    return t("{file}, version {id}", file=version.filename or "—", id=version.id)
+    found = t("{file}, version {id}", file=version.filename or "—", id=version.id)
+    if not demo[0]:
+        return found
+    rest = t.plural(
+        "{n} of {total} rows is demo data, not official statistics",
+        "{n} of {total} rows are demo data, not official statistics",
+        demo[0],
+        total=t.number(demo[1]),
+    )
+    return f"{found}; {rest}"
 
 
 def deck_for(
@@ -66,11 +76,11 @@ def deck_for(
     t: Translator,
     places: Registry,
     version: Version,
+    demo: tuple[int, int] = (0, 0),
 ) -> list[Slide]:
     year = year if year is not None else latest_year(data.observations)
-    return build_deck(
-        data.observations, data.villages, municipality, year, t, places, source_text(version, t)
-    )
+    source = source_text(version, t, demo)
+    return build_deck(data.observations, data.villages, municipality, year, t, places, source)
 
 
 def position(deck: list[Slide], hidden: set[str], index: int) -> Position:
