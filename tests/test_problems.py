@@ -319,6 +319,14 @@ def test_a_range_of_unused_numbers_names_no_single_village():
     assert problem.where("en").startswith("Sheet")
 
 
+@pytest.mark.parametrize("value", [1.7976931348623157e308, "1e999"])
+def test_a_count_too_large_for_a_float_is_refused_at_its_cell(value):
+    problem = only(
+        load_workbook(table(["Катран", "2015-2016", value, 62, 60, 30])), Code.COUNT_TOO_LARGE
+    )
+    assert problem.cell == "C2"
+
+
 def test_a_total_row_that_leaves_the_school_year_empty_is_checked_against_the_rows_above():
     rows = [
         GOOD,

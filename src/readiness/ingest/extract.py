@@ -116,6 +116,9 @@ def read_counts(values: np.ndarray) -> Counts:
             bad[int(position)] = (code, value)
         elif parsed is not None:
             numbers[position] = parsed
+    for position in np.flatnonzero(np.isinf(numbers)):  # 1e999 in a text cell
+        bad[int(position)] = (Code.COUNT_TOO_LARGE, values[position])
+        numbers[position] = np.nan
     fraction = np.abs(numbers % 1)
     for position in np.flatnonzero(np.nan_to_num(np.minimum(fraction, 1 - fraction)) > 1e-6):
         bad[int(position)] = (Code.NOT_WHOLE, values[position])
