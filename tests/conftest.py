@@ -147,3 +147,13 @@ def warm_server(monkeypatch):
 settings.register_profile("ci", max_examples=25, derandomize=True, deadline=None)
 settings.register_profile("thorough", max_examples=500)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+THOROUGH = os.environ.get("HYPOTHESIS_PROFILE") == "thorough"
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    """500 examples of a property take longer than the 300 s a test is otherwise given."""
+    if THOROUGH:
+        for item in items:
+            if getattr(item.obj, "is_hypothesis_test", False):
+                item.add_marker(pytest.mark.timeout(0))
