@@ -47,6 +47,8 @@ view = ui.computed(
     ),
 )
 st.title(view.title)
+if view.warning:
+    st.warning(view.warning)
 for sentence in view.sentences:
     st.markdown(f"### {sentence}")
 st.caption(view.periods)

@@ -11,7 +11,7 @@ from readiness.i18n import Translator
 from readiness.places import registry
 from readiness.sentences import change_sentence
 from readiness.stats import Rate, Verdict, newcombe_interval, wilson_interval
-from readiness.views.before_after import before_after_view, default_periods
+from readiness.views.before_after import before_after_view, default_periods, periods_warning
 
 
 def observations(*rows: tuple) -> pd.DataFrame:
@@ -173,3 +173,18 @@ def test_without_a_project_start_the_page_says_there_is_no_before_and_after():
     chosen = Periods((2011, 2011), (2015, 2015))  # nobody reported 2011
     view = before_after_view(OBS, outside, s.READINESS, chosen, Translator("en"), registry())
     assert view.sentences == ["No village reported this figure both before and after."]
+
+
+def test_periods_that_overlap_or_run_backwards_are_warned_about():
+    en = Translator("en")
+    assert periods_warning(None, en) is None
+    assert periods_warning(Periods((2014, 2016), (2019, 2021)), en) is None
+    shared = periods_warning(Periods((2014, 2017), (2016, 2020)), en)
+    assert shared == (
+        "The two periods share 2 school years (2016–2017, 2017–2018): they count in both, "
+        "so the change is smaller than it would be."
+    )
+    assert "2 общих учебных года" in periods_warning(
+        Periods((2014, 2017), (2016, 2020)), Translator("ru")
+    )
+    assert "backwards" in periods_warning(Periods((2019, 2021), (2014, 2016)), en)

@@ -35,6 +35,29 @@ class BeforeAfterView:
     table: pd.DataFrame
     definition: str
     result: BeforeAfter  # the numbers behind it all
+    warning: str | None = None  # chosen years that do not make a fair comparison
+
+
+def periods_warning(periods: Periods | None, t: Translator) -> str | None:
+    """Why the chosen years do not compare a before with an after: they share years (a year
+    counted in both compares a village with itself), or the after comes first."""
+    if periods is None:
+        return None
+    (first, last), (after_first, after_last) = periods.before, periods.after
+    if after_last < first:
+        return t("The “after” years come before the “before” years: the change reads backwards.")
+    if after_first <= last:
+        shared = range(max(first, after_first), min(last, after_last) + 1)
+        years = ", ".join(t.school_year(y) for y in shared)
+        return t.plural(
+            "The two periods share {n} school year ({years}): it counts in both, so the "
+            "change is smaller than it would be.",
+            "The two periods share {n} school years ({years}): they count in both, so the "
+            "change is smaller than it would be.",
+            len(shared),
+            years=years,
+        )
+    return None
 
 
 def _group_sentence(result: BeforeAfter, name: str, t: Translator) -> str | None:
@@ -178,6 +201,7 @@ def before_after_view(
         table=_table(result, names, t),
         definition=t(DEFINITIONS[measure]),
         result=result,
+        warning=periods_warning(periods, t),
     )
 
 
