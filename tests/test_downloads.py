@@ -140,6 +140,13 @@ def test_no_cell_of_the_csv_starts_a_formula_whatever_the_separator(demo, separa
     assert not any(cell.startswith(("=", "+", "-", "@")) for cell in _cells(text, separator))
 
 
+@pytest.mark.parametrize(("lang", "separator"), [("ky", ";"), ("ru", ";"), ("en", ",")])
+def test_the_csv_splits_on_what_excel_expects_in_the_language(demo, lang, separator):
+    text = data_csv(demo.observations.head(3), lang).decode("utf-8-sig")
+    header, *rows = list(csv.reader(io.StringIO(text), delimiter=separator))
+    assert len(header) == len(rows[0]) == 8 and len(rows) == 3
+
+
 def test_every_text_field_of_the_csv_is_quoted_and_reads_back(demo):
     text = data_csv(_hostile(demo), "en").decode("utf-8-sig")
     _header, *rows = list(csv.reader(io.StringIO(text)))

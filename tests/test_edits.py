@@ -15,7 +15,7 @@ def _file(demo, *, totals: bool) -> tuple[bytes, pd.DataFrame]:
     rows = demo.observations[demo.observations[s.YEAR] == 2025]
     if not totals:
         rows = rows[rows[s.SEX] != s.TOTAL]
-    return data_csv(rows, "ky"), rows
+    return data_csv(rows, "en"), rows  # split on commas below
 
 
 def _label(result, village: str, sex: str) -> int:

@@ -138,13 +138,22 @@ def data_workbook(observations: pd.DataFrame, villages: pd.DataFrame, t) -> byte
     return buffer.getvalue()
 
 
+CSV_SEPARATORS = {"ky": ";", "ru": ";", "en": ","}  # what Excel splits on in that locale
+
+
 def data_csv(observations: pd.DataFrame, lang: str) -> bytes:
     """The data as .csv (UTF-8 with a byte-order mark, so that Excel shows Cyrillic), one row per
-    village, school year and sex; missing counts left empty. Every text field is quoted and made
-    safe by ``escape.csv``, so that no cell starts a formula whatever separator a spreadsheet
-    program splits it on."""
+    village, school year and sex; missing counts left empty. The separator is the one Excel
+    expects in the language's locale (a semicolon in Kyrgyz and Russian, where the comma is the
+    decimal mark). Every text field is quoted and made safe by ``escape.csv``, so that no cell
+    starts a formula whatever separator a spreadsheet program splits it on."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_NONNUMERIC)
+    writer = csv.writer(
+        buffer,
+        delimiter=CSV_SEPARATORS.get(lang, ","),
+        lineterminator="\r\n",
+        quoting=csv.QUOTE_NONNUMERIC,
+    )
     writer.writerow([escape.csv(header(f, lang)) for f in DATA_FIELDS])
     writer.writerows(data_row(row, lang, escape.csv) for _, row in observations.iterrows())
     return buffer.getvalue().encode("utf-8-sig")
