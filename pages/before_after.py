@@ -53,5 +53,5 @@ for sentence in view.sentences:
     st.markdown(f"### {sentence}")
 st.caption(view.periods)
 ui.chart(view.figure, key="before_after_chart")
-st.dataframe(view.table, hide_index=True, key="before_after_table")
+ui.table(view.table)  # every column in sight, the verdict and the change first
 st.caption(view.definition)

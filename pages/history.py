@@ -75,7 +75,12 @@ else:
     st.dataframe(mapping_view.vocabulary_table(words, t), hide_index=True, key="history_words")
     written = {w.header: w.written for w in words}
     forget = st.multiselect(
-        t("Forget these words"), list(written), format_func=written.get, key="history_forget"
+        t("Forget these words"),
+        list(written),
+        format_func=written.get,
+        placeholder=t("Choose words"),
+        select_all=False,
+        key="history_forget",
     )
     if st.button(t("Forget them"), disabled=not forget, key="history_forget_button"):
         store.forget_words(forget)

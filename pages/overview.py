@@ -38,8 +38,9 @@ view = ui.computed(
 )
 st.title(escape.markdown(view.area_name))
 st.subheader(t("School year {year}", year=t.school_year(view.year)))
-for column, item in zip(st.columns(len(view.metrics)), view.metrics, strict=True):
-    ui.metric(column, item)
+with st.container(key="overview_metrics"):  # cards that wrap into rows on a narrow screen
+    for column, item in zip(st.columns(len(view.metrics)), view.metrics, strict=True):
+        ui.metric(column, item)
 ui.chart(view.figure, key="overview_trend")
 with st.expander(t("How each figure is defined")):
     for definition in view.definitions:

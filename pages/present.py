@@ -6,6 +6,7 @@ import streamlit as st
 
 from readiness import escape, ui
 from readiness.charts.slides import deck_figure, pictogram_figure
+from readiness.charts.style import percent_ticks
 from readiness.deck import default_municipality, municipalities, slide_name
 from readiness.handout import handout_pdf
 from readiness.i18n import LANGUAGE_NAMES, LANGUAGES
@@ -13,7 +14,7 @@ from readiness.places import registry
 from readiness.pptx_deck import deck_pptx
 from readiness.render import browser_path, render_png
 from readiness.views.before_after import year_range
-from readiness.views.present import PRESENT_CSS, position
+from readiness.views.present import CHART_HEIGHT, PRESENT_CSS, position, text_share
 
 INDEX = "present_index"
 
@@ -36,9 +37,11 @@ options = municipalities(data.villages)
 if not options:
     st.info(t("The data name no municipality, so there is nothing to present."))
     st.stop()
-with st.expander(t("Prepare the slides"), expanded=False):
-    left, middle, right = st.columns(3)
-    municipality = left.selectbox(
+# One row above the slide: preparing (a pop-over, so that it takes no room of its own), the two
+# steps and the slide number. The slide below it fits a 768-pixel-high screen.
+prepare, back, number, forward = st.columns([1.2, 1, 1.3, 1], vertical_alignment="center")
+with prepare.popover(t("Prepare the slides"), width="stretch"):
+    municipality = st.selectbox(
         t("Municipality"),
         options,
         index=options.index(default_municipality(data.villages)),
@@ -46,8 +49,8 @@ with st.expander(t("Prepare the slides"), expanded=False):
         key="present_municipality",
     )
     years = year_range(data.observations)[::-1]
-    year = middle.selectbox(t("School year"), years, format_func=t.school_year, key="present_year")
-    right.selectbox(
+    year = st.selectbox(t("School year"), years, format_func=t.school_year, key="present_year")
+    st.selectbox(
         t("Language"),
         LANGUAGES,
         index=LANGUAGES.index(t.lang),
@@ -60,13 +63,14 @@ with st.expander(t("Prepare the slides"), expanded=False):
         t("Slides to hide"),
         [slide.key for slide in deck],
         format_func={slide.key: slide_name(slide, t) for slide in deck}.get,
+        placeholder=t("Choose slides"),
+        select_all=False,
         key="present_hidden",
     )
     st.caption(t("Use the arrow keys or the buttons to move between slides."))
     shown = [slide for slide in deck if slide.key not in hidden]
     name = f"{places.municipality_name(municipality, t.lang)} {t.school_year(year)}"
-    first, second = st.columns(2)
-    first.download_button(
+    st.download_button(
         t("Download the slides (PowerPoint)"),
         data=functools.partial(deck_pptx, shown),
         file_name=f"{name}.pptx",
@@ -74,14 +78,14 @@ with st.expander(t("Prepare the slides"), expanded=False):
         on_click="ignore",
     )
     if browser_path() is None:
-        second.warning(
+        st.warning(
             t(
                 "The PDF handout needs Chromium or Google Chrome on this computer, and none was "
                 "found. The PowerPoint file works without it."
             )
         )
     else:
-        second.download_button(
+        st.download_button(
             t("Download the handout (PDF)"),
             data=functools.partial(handout_pdf, deck, t, render_png),
             file_name=f"{name}.pdf",
@@ -94,7 +98,6 @@ where = position(deck, set(hidden), st.session_state.get(INDEX, 0))
 st.session_state[INDEX] = where.index
 slide = where.slide
 
-back, number, forward = st.columns([1, 2, 1])
 back.button(
     t("◀ Previous"), key="present_prev", disabled=where.first, shortcut="Left",
     on_click=step, args=(-1,), width="stretch",
@@ -113,15 +116,16 @@ for key, shortcut, label, by, off in hidden_keys:
 
 st.html(f'<div class="slide-heading">{escape.html(slide.heading)}</div>')
 drawing = slide.chart is not None or slide.pictogram is not None
-text, picture = st.columns([5, 6]) if drawing else (st.container(), None)
+text, picture = st.columns(text_share(slide)) if drawing else (st.container(), None)
 if slide.headline:
     text.html(f'<div class="slide-headline">{escape.html(slide.headline)}</div>')
 text.html(f'<div class="slide-message">{escape.html(slide.message)}</div>')
 for note in slide.notes:
     text.html(f'<div class="slide-note">{escape.html(note)}</div>')
+ticks = percent_ticks(t.percent)
 if slide.chart is not None:
     with picture:
-        ui.chart(deck_figure(slide.chart, t.separators), key="present_chart")
+        ui.chart(deck_figure(slide.chart, t.separators, CHART_HEIGHT, ticks), key="present_chart")
 elif slide.pictogram is not None:
     with picture:
         ui.chart(pictogram_figure(slide.pictogram, slide.notes[0]), key="present_pictogram")

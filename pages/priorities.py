@@ -36,7 +36,9 @@ if view.notice:
 for reason in view.leading:
     st.markdown(f"### {escape.markdown(reason)}")
 ui.chart(view.figure, key="priorities_chart")
-st.dataframe(view.table.assign(**{t("Why"): view.reasons}), hide_index=True, key="priorities_table")
+ui.table(view.table)  # every column in sight, the falling readiness too
+st.subheader(t("Why each village ranks where it does"))
+st.markdown("\n".join(f"- {escape.markdown(reason)}" for reason in view.reasons))
 st.download_button(
     t("Download the ranking (.xlsx)"),
     view.workbook,  # made only when someone clicks

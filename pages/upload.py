@@ -12,6 +12,7 @@ from readiness.schema import COUNT_MAX, COUNTS, SEX, VILLAGE, YEAR
 from readiness.store import COMMIT_MODES
 from readiness.template import template_workbook
 from readiness.views import upload as view
+from readiness.views.chrome import UPLOAD_MB
 
 STATE, DONE, ROUND, REMAPS = "upload_state", "upload_done", "upload_round", "upload_remaps"
 
@@ -35,7 +36,10 @@ st.download_button(
 )
 upload_round = st.session_state.setdefault(ROUND, 0)
 file = st.file_uploader(
-    t("Spreadsheet: .xlsx, .xls, .ods or .csv"), type=view.UPLOAD_TYPES, key=f"file_{upload_round}"
+    t("Spreadsheet: .xlsx, .xls, .ods or .csv"),
+    type=view.UPLOAD_TYPES,
+    max_upload_size=UPLOAD_MB,  # the loader's limit, as the README and server.maxUploadSize say
+    key=f"file_{upload_round}",
 )
 if file is None:
     st.session_state.pop(STATE, None)

@@ -27,9 +27,12 @@ view = ui.computed(
 )
 st.title(escape.markdown(view.title))
 st.subheader(escape.markdown(view.subtitle))
-st.dataframe(view.table, hide_index=True, key="profile_table")
-for index, figure in enumerate(view.figures):
-    ui.chart(figure, key=f"profile_chart_{index}")
-st.dataframe(view.parity_table, hide_index=True, key="profile_parity")
+hint = t("To print this profile, press Ctrl+P.")
+st.html(f'<p class="print-hint">{escape.html(hint)}</p>')
+ui.table(view.table)  # every school year and column, on screen and on paper
+with st.container(key="profile_charts"):
+    for index, figure in enumerate(view.figures):
+        ui.chart(figure, key=f"profile_chart_{index}")
+ui.table(view.parity_table)
 for note in view.notes:
     st.caption(note)

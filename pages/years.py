@@ -23,6 +23,8 @@ keys = right.multiselect(
     default=default_villages(data.villages),
     format_func=lambda k: places.village_name(k, t.lang),
     max_selections=12,
+    placeholder=t("Choose villages"),
+    select_all=False,
     key="years_villages",
 )
 view_kind = st.radio(

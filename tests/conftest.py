@@ -118,6 +118,11 @@ def shown(markdown: str) -> str:
     return re.sub(r"\\(.)", r"\1", markdown).replace(escape.WORD_JOINER, "")
 
 
+def table_shown(element):
+    """An AppTest table (``st.table``) as a reader sees it: each cell without its escapes."""
+    return element.value.map(lambda value: shown(value) if isinstance(value, str) else value)
+
+
 def failures(at) -> list[str]:
     """What went wrong in an AppTest run: an exception Streamlit showed, or one the dashboard's
     error boundary caught and replaced by its translated message (``ui.FAILED_KEY``)."""

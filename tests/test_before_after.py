@@ -114,7 +114,7 @@ def test_the_view_of_the_demo_shows_the_project_effect(demo):
     view = before_after_view(
         demo.observations, demo.villages, s.READINESS, None, Translator("en"), registry()
     )
-    assert view.sentences[0].startswith("Project villages: Readiness rose from 23% (198 of 870)")
+    assert view.sentences[0].startswith("Project villages: readiness rose from 23% (198 of 870)")
     assert view.result.did_verdict is Verdict.IMPROVED
     katran = view.table[view.table["Village"] == "Katran"].iloc[0]
     assert (katran["Before the project"], katran["Verdict"]) == ("22% (113 of 505)", "Improved")

@@ -41,7 +41,7 @@ def test_the_language_switch_keeps_the_language_in_the_url(server, page):
     page.wait_for_selector("[data-testid='stMetric']", timeout=60_000)
     page.get_by_text("Русский").click()
     page.wait_for_function("() => location.search.includes('lang=ru')", timeout=30_000)
-    page.wait_for_selector("h1:has-text('Катранский айылный аймак')", timeout=30_000)
+    page.wait_for_selector("h1:has-text('Катранский айыльный аймак')", timeout=30_000)
     assert page.locator("[data-testid='stException']").count() == 0
     assert page.outside == []
 

@@ -138,7 +138,7 @@ def test_an_analysts_ordinary_year_keeps_the_project_on_before_and_after(
     analyst.get_by_role("button", name="Save as a new version").click()
     analyst.get_by_text("Saved as version").wait_for(timeout=LONG)
     analyst.goto(f"{server}/before-after?lang=en")
-    analyst.get_by_text("Project villages: Readiness rose").wait_for(timeout=LONG)
+    analyst.get_by_text("Project villages: readiness rose").wait_for(timeout=LONG)
     analyst.screenshot(path=artifacts / "before_after_after_ordinary_year_en.png", full_page=True)
     assert analyst.locator("[data-testid='stException']").count() == 0
     assert analyst.outside == []

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import pandas as pd
+import pytest
 
 from readiness.charts import PALETTE, Series, TrendLabels, rate_trend_figure
+from readiness.charts.style import MIN_WIDTH, percent_ticks, titled_layout
 from readiness.charts.years import Bars, BarsLabels, bars_figure
+from readiness.i18n import Translator
 
 LABELS = TrendLabels(
     title="Coverage and readiness",
@@ -43,8 +47,37 @@ def test_a_missing_year_is_a_gap_that_is_not_joined_across():
 def test_rates_are_drawn_on_an_axis_from_zero_to_one_hundred_percent():
     figure = rate_trend_figure([Series("Coverage", rates(0.1, 0.2, 0.3))], LABELS)
     assert tuple(figure.layout.yaxis.range) == (0, 1)
-    assert figure.layout.yaxis.tickformat == ".0%"
+    assert tuple(figure.layout.yaxis.tickvals) == (0, 0.2, 0.4, 0.6, 0.8, 1)
+    assert tuple(figure.layout.yaxis.ticktext) == ("0%", "20%", "40%", "60%", "80%", "100%")
     assert figure.layout.yaxis.title.text == "Share of children"
+
+
+@pytest.mark.parametrize(("lang", "sixty"), [("ru", "60\u00a0%"), ("ky", "60%"), ("en", "60%")])
+def test_a_rate_axis_writes_percentages_as_the_page_does(lang, sixty):
+    """Russian writes "60 %" with a no-break space, on the cards and on the axes alike."""
+    t = Translator(lang)
+    labels = replace(LABELS, percent_ticks=percent_ticks(t.percent))
+    figure = rate_trend_figure([Series("Coverage", rates(0.1, 0.2, 0.3))], labels)
+    assert figure.layout.yaxis.ticktext[3] == sixty == t.percent(0.6)
+
+
+def test_a_long_title_wraps_and_the_legend_has_a_band_of_its_own_below_it():
+    names = [f"Village number {i}" for i in range(12)]
+    title = "Coverage and school readiness: a municipality with a very long name indeed"
+    layout = titled_layout(title, names, ".,")
+    lines = layout["title"]["text"].split("<br>")
+    assert len(lines) == 2 and all(len(line) * 22 * 0.66 <= MIN_WIDTH for line in lines)
+    title_bottom = 10 + 2 * 22 * 1.25  # two lines from the top (the browser test measures it)
+    assert (1 - layout["legend"]["y"]) * layout["height"] >= title_bottom
+    assert layout["margin"]["t"] >= title_bottom + 4 * 18 * 1.6  # twelve entries: four rows
+    assert layout["legend"]["yanchor"] == "top" and layout["title"]["xanchor"] == "left"
+
+
+def test_each_municipality_total_has_a_look_of_its_own():
+    totals = [Series(f"M{i} (total)", rates(0.1, 0.2, 0.3), total=True) for i in range(4)]
+    figure = rate_trend_figure(totals, LABELS)
+    looks = {(t.line.color, t.line.dash, t.marker.symbol) for t in figure.data}
+    assert len(looks) == 4 and {t.line.color for t in figure.data} == {"#000000"}
 
 
 def test_the_project_start_is_a_line_between_two_school_years():

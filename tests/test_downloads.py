@@ -153,3 +153,19 @@ def test_every_text_field_of_the_csv_is_quoted_and_reads_back(demo):
     assert [row[1] for row in rows] == ["'" + f for f in FORMULAS[:4]] + [" x", " x"]
     assert all(row[0] == "'=1+1" for row in rows)
     assert all(line.startswith('"') for line in text.splitlines())
+
+
+def test_a_name_that_looks_like_a_formula_uploads_again_as_it_was(demo):
+    """The ``'`` our downloads put before ``=``, ``+``, ``-`` or ``@`` is ours: the loader takes
+    it off again, so that a downloaded file reads back to the same names."""
+    names = dict(zip(["Katran", "Ozgorush", "Churbek", "Dargaz"], FORMULAS[:4], strict=True))
+    chosen = demo.observations[s.VILLAGE].isin(names) & (demo.observations[s.YEAR] == 2025)
+    rows = demo.observations[chosen].copy()
+    rows[s.VILLAGE] = rows[s.VILLAGE].map(names).astype("string")
+    villages = demo.villages[demo.villages[s.VILLAGE].isin(names)].copy()
+    villages[s.VILLAGE] = villages[s.VILLAGE].map(names).astype("string")
+    xlsx = load_workbook(data_workbook(rows, villages, Translator("en")), filename="data.xlsx")
+    text = load_workbook(data_csv(rows, "en"), filename="data.csv")
+    for result in (xlsx, text):
+        assert result.ok and set(result.observations[s.VILLAGE]) == set(names.values())
+    assert set(xlsx.villages[s.VILLAGE]) == set(names.values())

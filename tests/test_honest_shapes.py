@@ -191,7 +191,7 @@ def test_every_page_runs_in_every_language_on_the_shapes_of_the_findings(shape):
 def test_the_demo_priorities_of_years_that_used_to_break_the_page(year):
     at = dashboard("en").switch_page("pages/priorities.py").run()
     checked(at.selectbox(key="priorities_year").set_value(year).run(), f"priorities {year}")
-    assert len(at.dataframe[0].value) == 8 and at.title[0].value.endswith(f"{year}–{year + 1}")
+    assert len(at.table[0].value) == 8 and at.title[0].value.endswith(f"{year}–{year + 1}")
 
 
 def test_all_weights_at_zero_say_so_on_the_page():
@@ -200,4 +200,4 @@ def test_all_weights_at_zero_say_so_on_the_page():
         at.slider(key=f"priorities_w_{name}").set_value(0)
     checked(at.run(), "all weights 0")
     assert at.info[0].value.startswith("Төрт салмактын баары 0")
-    assert not at.dataframe and not at.get("plotly_chart")
+    assert not at.table and not at.get("plotly_chart")

@@ -29,7 +29,9 @@ from readiness.measures import by_village
 from readiness.paths import REPO_ROOT
 from readiness.places import registry
 from readiness.pptx_deck import deck_pptx
+from readiness.priorities import DEFAULT_WEIGHTS
 from readiness.render import NoBrowser, browser_path, render_png
+from readiness.views.priorities import priorities_view
 
 YEAR = 2025
 VILLAGES = ["Jangy-Turmush", "Katran", "Ozgorush"]  # Katran aiyl aimak, by key
@@ -72,7 +74,38 @@ def test_the_deck_follows_the_outline_and_its_numbers_are_the_data(demo):
     assert katran.numbers[s.READY] == table.at["Katran", s.READY] == 115
     priorities = slides[-1]
     assert priorities.headline == "Katran" and len(priorities.notes) == 3
-    assert priorities.notes[0].startswith("Katran: 87 children arrived at school not ready")
+    assert priorities.notes[0].startswith(
+        "Katran (rank 3 of 8): 87 children arrived at school not ready"
+    )
+    assert before_after.notes == (
+        "This is more than chance would explain.",
+        "Beside the villages outside the project, the difference is +21 p.p., too large to be "
+        "chance.",
+    )  # the verdict is said once
+
+
+def page_scores(demo, observations=None) -> dict[str, int]:
+    """The Priorities page's scores (all villages, default weights), by village."""
+    observations = demo.observations if observations is None else observations
+    villages = sorted(demo.villages[s.VILLAGE])
+    t = Translator("en")
+    view = priorities_view(observations, villages, YEAR, DEFAULT_WEIGHTS, t, registry())
+    shown = view.table.set_index("Village")["Priority (0-100)"]
+    return {key: int(shown[key]) for key in VILLAGES if shown[key] != "no data"}
+
+
+def test_the_priorities_slide_shows_the_scores_of_the_priorities_page(demo):
+    """Katran is 3rd of 8 with 53 on the page: the slide and the .pptx say 53 too, on a 0-100
+    axis, never a score rescaled within the municipality's three villages."""
+    priorities = deck(demo)[-1]
+    scores = page_scores(demo)
+    assert priorities.numbers["villages"] == ["Katran", "Ozgorush", "Jangy-Turmush"]
+    assert list(priorities.numbers["scores"]) == [scores[k] for k in priorities.numbers["villages"]]
+    assert scores["Katran"] == 53 and priorities.chart.top == 100
+    shown = Presentation(io.BytesIO(deck_pptx(deck(demo))))
+    chart = next(sh.chart for sh in shown.slides[-1].shapes if sh.has_chart)
+    assert list(chart.plots[0].series[0].values) == list(priorities.numbers["scores"])
+    assert chart.value_axis.maximum_scale == 100 and chart.value_axis.minimum_scale == 0
 
 
 @pytest.mark.parametrize(
@@ -152,6 +185,22 @@ def test_the_pptx_chart_data_equal_the_dashboards_numbers(demo):
         round(198 / 870, 4), round(1842 / 3839, 4)]  # fmt: skip
     pictogram = [sh for sh in shown.slides[2].shapes if sh.shape_type == 1]  # autoshapes
     assert len(pictogram) == 20  # ten heads and ten bodies
+
+
+@pytest.mark.parametrize(
+    ("lang", "count", "percent"),
+    [("ru", '#"\u00a0"##0', '0"\u00a0"%'), ("ky", '#"\u00a0"##0', "0%"), ("en", '#","##0', "0%")],
+)
+def test_the_pptx_charts_write_numbers_as_the_decks_language_does(demo, lang, count, percent):
+    """Whatever the viewer's locale: a literal no-break space groups thousands in Kyrgyz and
+    Russian ("1 374" beside "1 374" in the text), and Russian writes "48 %"."""
+    shown = Presentation(io.BytesIO(deck_pptx(deck(demo, lang))))
+    charts = [sh.chart for slide in shown.slides for sh in slide.shapes if sh.has_chart]
+    children, before_after = charts[0], charts[1]
+    assert count in children.value_axis.tick_labels.number_format
+    assert count in children.plots[0].data_labels.number_format
+    assert before_after.value_axis.tick_labels.number_format == percent
+    assert before_after.plots[0].data_labels.number_format == percent
 
 
 def test_kyrgyz_letters_round_trip_through_the_pptx(demo):
@@ -291,8 +340,10 @@ def test_the_priorities_slide_leaves_out_a_village_without_the_year(demo):
     rows = demo.observations
     rows = rows[~((rows[s.VILLAGE] == "Katran") & (rows[s.YEAR] == YEAR))]
     priorities = deck(demo, "en", rows)[-1]
-    assert priorities.numbers["villages"] == ["Jangy-Turmush", "Ozgorush"]
-    assert priorities.notes[0].endswith("the most of 2 villages.")
+    assert priorities.numbers["villages"] == ["Ozgorush", "Jangy-Turmush"]
+    scores = page_scores(demo, rows)
+    assert list(priorities.numbers["scores"]) == [scores["Ozgorush"], scores["Jangy-Turmush"]]
+    assert priorities.notes[0].startswith("Ozgorush (rank 6 of 7): ")
 
 
 def test_the_source_line_says_how_many_rows_are_still_the_demos():

@@ -62,10 +62,10 @@ def test_a_village_missing_an_input_is_scored_on_the_others():
 def test_the_demo_ranking_says_why_in_a_sentence_with_plural_forms(demo):
     villages = sorted(demo.villages[s.VILLAGE])
     for lang, first in (
-        ("en", "Kara-Suu: 113 children arrived at school not ready in 2025–2026, the most of 8 "
-               "villages."),
-        ("ru", "Кара-Суу: в 2025–2026 учебном году 113 детей пришли в школу неподготовленными, "
-               "больше всех из 8 сёл."),
+        ("en", "Kara-Suu (rank 1 of 8): 113 children arrived at school not ready in 2025–2026, "
+               "the most of 8 villages."),
+        ("ru", "Кара-Суу (1-е место из 8): в 2025–2026 учебном году 113 детей пришли в школу "
+               "неподготовленными, больше всех из 8 сёл."),
     ):  # fmt: skip
         view = priorities_view(demo.observations, villages, 2025, DEFAULT_WEIGHTS,
                                Translator(lang), registry())  # fmt: skip
@@ -90,6 +90,32 @@ def test_the_ranking_downloads_as_a_workbook(demo):
     sheet = open_book(io.BytesIO(view.workbook())).active
     assert sheet["A2"].value == "Орун" and sheet["B3"].value == "Кара-Суу"
     assert sheet.max_row == 2 + 8
+
+
+@pytest.mark.parametrize(
+    ("lang", "count", "percent", "points"),
+    [
+        ("ru", '[>=1000]#"\u00a0"##0', '0"\u00a0"%', '"+"0" п.п."'),
+        ("ky", '[>=1000]#"\u00a0"##0', "0%", '"+"0" п.п."'),
+        ("en", '[>=1000]#","##0', "0%", '"+"0" p.p."'),
+    ],
+)
+def test_the_ranking_stores_numbers_as_numbers_with_the_pages_number_formats(
+    demo, lang, count, percent, points
+):
+    villages = sorted(demo.villages[s.VILLAGE])
+    ranked = view(demo.observations, villages, 2025, lang)
+    sheet = open_book(io.BytesIO(ranked.workbook())).active
+    rank, village, score, not_ready, gap, not_enrolled, change, why = sheet[3]
+    assert (rank.value, score.value, not_ready.value) == (1, 91, 113)
+    assert village.value == registry().village_name("Kara-Suu", lang)
+    assert gap.value == pytest.approx(0.70, abs=0.005) and not_enrolled.value == 538
+    assert change.value == pytest.approx(-1, abs=0.5)
+    assert all(c.data_type == "n" for c in (rank, score, not_ready, gap, not_enrolled, change))
+    assert count in not_ready.number_format and count in not_enrolled.number_format
+    assert gap.number_format == percent and change.number_format.startswith(points)
+    assert (rank.number_format, score.number_format) == ("0", "0")
+    assert why.data_type == "s" and not why.value.startswith("'")
 
 
 @pytest.mark.parametrize("text", ['=HYPERLINK("x")', "+1", "-1", "@SUM(A1)"])
@@ -132,8 +158,31 @@ def test_a_village_without_the_chosen_year_is_listed_as_no_data_and_not_ranked()
 def test_a_villages_standing_counts_only_the_villages_with_that_number():
     extra = pd.concat([OBS, observations(("D", 2015, 80, 10, None, None))], ignore_index=True)
     reasons = view(extra, ["A", "B", "C", "D"], 2015).reasons
-    assert reasons[0].startswith("B: 60 children arrived at school not ready")
+    assert reasons[0].startswith("B (rank 1 of 4): 60 children arrived at school not ready")
     assert reasons[0].endswith(", the most of 3 villages.")  # D reported no entrants
+
+
+def test_each_reason_gives_the_villages_place_in_the_list_not_its_place_on_one_input(demo):
+    """Jenish is 2nd on the list but 3rd on children not ready: its sentence says 2nd."""
+    ranked = view(demo.observations, sorted(demo.villages[s.VILLAGE]), 2025, "ky")
+    assert list(ranked.table["Айыл"][:3]) == ["Кара-Суу", "Жеңиш", "Катран"]
+    assert ranked.reasons[1].startswith("Жеңиш (8 айылдын ичинен 2-орун): ")
+    english = view(demo.observations, sorted(demo.villages[s.VILLAGE]), 2025).reasons[1]
+    assert english == (
+        "Jenish (rank 2 of 8): 64 children arrived at school not ready in 2025–2026, more than "
+        "in 5 of the other 7 villages."
+    )
+
+
+def test_with_only_the_gap_weighted_the_reason_speaks_of_the_lowest_readiness(demo):
+    gap_only = {NOT_READY: 0, GAP: 100, "not_enrolled": 0, "falling": 0}
+    villages = sorted(demo.villages[s.VILLAGE])
+    reasons = view(demo.observations, villages, 2025, "en", gap_only).reasons
+    assert reasons[0] == (
+        "Churbek (rank 1 of 8): 22% of grade 1 entrants were ready for school in 2025–2026, the "
+        "lowest readiness of 8 villages."
+    )
+    assert reasons[-1].endswith("were ready for school in 2025–2026.")  # the highest: no rank
 
 
 def test_all_weights_at_zero_give_a_message_instead_of_a_ranking():
@@ -148,8 +197,8 @@ def test_one_village_and_one_year_is_the_only_village_with_its_number():
     ranked = view(observations(("A", 2015, 100, 50, 40, 30)), ["A"], 2015)
     assert ranked.notice is None and list(ranked.table["Rank"]) == [1]
     assert ranked.reasons == [
-        "A: 10 children arrived at school not ready in 2015–2016, the only village with this "
-        "number."
+        "A (rank 1 of 1): 10 children arrived at school not ready in 2015–2016, the only village "
+        "with this number."
     ]
 
 
@@ -157,7 +206,7 @@ def test_without_any_readiness_counts_the_villages_rank_on_preschool():
     obs = observations(("A", 2015, 100, 50, None, None), ("B", 2015, 300, 30, None, None))
     ranked = view(obs, ["A", "B"], 2015)
     assert list(ranked.table["Village"]) == ["B", "A"]
-    assert ranked.reasons[0].startswith("B: 270 children aged 3-6 were not in preschool")
+    assert ranked.reasons[0].startswith("B (rank 1 of 2): 270 children aged 3-6 were not in")
     assert set(ranked.table["Readiness gap"]) == {"—"}
 
 

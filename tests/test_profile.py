@@ -38,10 +38,10 @@ def test_comparisons_are_the_village_its_municipality_and_everyone(demo):
 def test_the_profile_of_katran_in_russian(demo):
     view = profile_view(demo.observations, demo.villages, "Katran", Translator("ru"), registry())
     assert view.title == "Катран"
-    assert view.subtitle == "Катранский айылный аймак · Начало проекта: 2014–2015"
+    assert view.subtitle == "Катранский айыльный аймак · Начало проекта: 2014–2015"
     assert len(view.table) == 15 and len(view.figures) == 3
     names = [trace.name for trace in view.figures[0].data if trace.showlegend is not False]
-    assert names == ["Катран", "Катранский айылный аймак", "Все сёла"]
+    assert names == ["Катран", "Катранский айыльный аймак", "Все сёла"]
     last = view.parity_table.iloc[-1]
     assert last["Готовность к школе: индекс паритета"] == "1,16"
     assert all(tuple(f.layout.yaxis.range) == (0, 1) for f in view.figures)

@@ -288,7 +288,7 @@ def test_a_plain_yearly_file_keeps_the_project_villages_for_before_and_after(ana
     assert at.success[0].value.startswith("Saved as version 2")
     at.switch_page("pages/before_after.py").run()
     assert not failures(at)
-    assert shown(at.markdown[0].value).startswith("### Project villages: Readiness rose")
+    assert shown(at.markdown[0].value).startswith("### Project villages: readiness rose")
 
 
 def _report(year: int, extra: int = 0) -> bytes:

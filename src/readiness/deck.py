@@ -14,12 +14,14 @@ from readiness.before_after import before_after
 from readiness.i18n import N_, Translator
 from readiness.labels import DEFINITIONS, FIELD_LABELS
 from readiness.measures import Area, Figure, area_villages, headline_figures, yearly
+from readiness.number_formats import count_format, percent_format
 from readiness.places import Registry
 from readiness.priorities import rank_villages
-from readiness.sentences import VERDICT_SENTENCES
+from readiness.sentences import DID_SENTENCES, VERDICT_SENTENCES
 from readiness.slide import PICTOGRAM_SIZE, VILLAGE_PREFIX, Chart, Series, Slide
 from readiness.views.before_after import both_periods_note
-from readiness.views.priorities import reason_sentence
+from readiness.views.priorities import scores as shown_scores
+from readiness.views.reasons import reason_sentence
 
 TITLE, CHILDREN, NOT_READY, BEFORE_AFTER, PRIORITIES = (
     "title", "children", "not_ready", "before_after", "priorities"
@@ -69,7 +71,8 @@ def build_deck(
         _before_after(observations, villages, keys, place, t),
     ]
     slides += [_village(observations, key, year, t, places) for key in keys]
-    slides.append(_priorities(observations, keys, year, t, places))
+    everyone = sorted(villages[s.VILLAGE])  # ranked as on the Priorities page
+    slides.append(_priorities(observations, everyone, keys, year, t, places))
     return slides
 
 
@@ -118,6 +121,7 @@ def _children(place: str, year: int, figures, t: Translator) -> Slide:
         labels,
         (Series(t("Children"), values, tuple(t.number(v) for v in values)),),
         percent=False,
+        number_format=count_format(t.lang),
     )
     numbers = {s.CHILDREN: count, s.ENROLLED: enrolled}
     return Slide(CHILDREN, heading, t.number(count), message, notes, chart,
@@ -189,14 +193,15 @@ def _before_after(
     values = (before.value, after.value)
     labels = tuple(t.rate(r.count, r.base) for r in (before, after))
     measure = t(FIELD_LABELS[s.READINESS])
-    chart = Chart("bar", measure, categories, (Series(measure, values, labels),), percent=True)
+    series = (Series(measure, values, labels),)
+    shares = percent_format(t.lang)
+    chart = Chart("bar", measure, categories, series, percent=True, number_format=shares)
     notes = [t(VERDICT_SENTENCES[project.verdict])]
     compared = both_periods_note(*result.reported["project"], t)
     notes += [compared] if compared else []
     if result.did is not None and result.did_verdict is not None:
-        notes.append(t("Difference from the villages outside the project: {difference}",
-                       difference=t.points(result.did[0])))  # fmt: skip
-        notes.append(t(VERDICT_SENTENCES[result.did_verdict]))
+        said = DID_SENTENCES[result.did_verdict]
+        notes.append(t(said, difference=t.points(result.did[0])))
     numbers = {"before": (before.count, before.base), "after": (after.count, after.base),
                "verdict": str(project.verdict)}  # fmt: skip
     return Slide(BEFORE_AFTER, heading, headline, message, tuple(notes), chart, numbers=numbers)
@@ -237,38 +242,46 @@ def _village(
         )
         for rate, (num, den) in s.RATES.items()
     )
-    chart = Chart("line", name, years, series, percent=True)
+    chart = Chart("line", name, years, series, percent=True, number_format=percent_format(t.lang))
     numbers = {s.READY: ready, s.ENTRANTS: entrants, s.ENROLLED: enrolled, s.CHILDREN: children}
     return Slide(VILLAGE_PREFIX + key, name, headline, message, notes, chart, numbers=numbers)
 
 
 def _priorities(
-    observations: pd.DataFrame, keys: list[str], year: int, t: Translator, places: Registry
+    observations: pd.DataFrame,
+    everyone: list[str],
+    keys: list[str],
+    year: int,
+    t: Translator,
+    places: Registry,
 ) -> Slide:
-    ranking = rank_villages(observations, keys, year)
-    top = ranking.table.head(TOP)
-    top = top[top["score"].notna()]
+    """The municipality's villages that need help most, ranked among ``everyone`` with the
+    default weights: the same scores, places and reasons as the Priorities page."""
+    ranking = rank_villages(observations, everyone, year)
+    ranked = ranking.ranked
+    top = ranked[ranked[s.VILLAGE].isin(keys)].head(TOP)
     heading = t("Where help is needed most")
     if top.empty:
-        return Slide(PRIORITIES, heading, None,
-                     t("There are no numbers for {year} to rank the villages.",
-                       year=t.school_year(year)))  # fmt: skip
+        year_text = t.school_year(year)
+        message = t("There are no numbers for {year} to rank the villages.", year=year_text)
+        return Slide(PRIORITIES, heading, None, message)
     names = [places.village_name(k, t.lang) for k in top[s.VILLAGE]]
     reasons = tuple(
         reason_sentence(row, ranking, name, t)
-        for (_, row), name in zip(top.iterrows(), names, strict=True)
+        for row, name in zip(top.to_dict("records"), names, strict=True)
     )
     message = t.plural(
         "The council's priority for {year}: the village that needs help most.",
         "The council's priorities for {year}: the {n} villages that need help most.",
-        len(top), year=t.school_year(year),
-    )  # fmt: skip
-    scores = tuple(round(100 * float(v)) for v in top["score"])
-    chart = Chart("bar", t("Priority (0-100)"), tuple(names),
-                  (Series(t("Priority (0-100)"), scores, tuple(t.number(v) for v in scores)),),
-                  percent=False)  # fmt: skip
-    return Slide(PRIORITIES, heading, names[0], message, reasons, chart,
-                 numbers={"villages": list(top[s.VILLAGE]), "scores": scores})  # fmt: skip
+        len(top),
+        year=t.school_year(year),
+    )
+    values = tuple(int(shown_scores(ranking)[k]) for k in top[s.VILLAGE])
+    label = t("Priority (0-100)")
+    series = Series(label, values, tuple(t.number(v) for v in values))
+    chart = Chart("hbar", label, tuple(names), (series,), percent=False, top=100, number_format="0")
+    numbers = {"villages": list(top[s.VILLAGE]), "scores": values}
+    return Slide(PRIORITIES, heading, names[0], message, reasons, chart, numbers=numbers)
 
 
 SLIDE_NAMES = {

@@ -51,12 +51,20 @@ def text(value: object) -> str:
 
 
 def markdown(value: object) -> str:
-    """Text shown as written by Streamlit's Markdown: an invisible word joiner follows each
-    ``:`` and ``@`` and each ``www.``, so that no emoji short code (``:smile:``), colour directive
-    (``:red[…]``), icon or bare link (``https://…``, ``www.…``, ``a@b.c``) forms; then every ASCII
-    punctuation mark is backslash-escaped (no emphasis, link, heading, HTML, LaTeX or table)."""
-    broken = _BREAK_AFTER.sub(lambda found: found[0] + WORD_JOINER, clean(value))
+    """Text shown as written by Streamlit's Markdown (in text and in table cells): an invisible
+    word joiner follows each ``:`` and ``@`` and stands on both sides of each ``www.``, so that no
+    emoji short code (``:smile:``), colour directive (``:red[…]``), icon or bare link
+    (``https://…``, ``www.…``, ``a@b.c``) forms; then every ASCII punctuation mark is
+    backslash-escaped (no emphasis, link, heading, HTML, LaTeX or table)."""
+    broken = _BREAK_AFTER.sub(_break, clean(value))
     return _MARKDOWN_PUNCTUATION.sub(r"\\\1", broken)
+
+
+def _break(found: re.Match) -> str:
+    """A word joiner after the mark, and before a ``www.`` too: an autolink needs a space or
+    nothing before it (a table cell links "www.…" even with the joiner after it)."""
+    mark = found[0]
+    return (WORD_JOINER if mark[:1] in "Ww" else "") + mark + WORD_JOINER
 
 
 def html(value: object) -> str:

@@ -1,4 +1,5 @@
-"""Files to download: tables as .xlsx, with text that Excel can never run as a formula."""
+"""Files to download: tables as .xlsx, numbers as numbers with their number format, and text
+that Excel can never run as a formula."""
 
 from __future__ import annotations
 
@@ -20,8 +21,13 @@ def _cell(value: object) -> object:
     return escape.xlsx(value)
 
 
-def table_workbook(table: pd.DataFrame, sheet: str, title: str) -> bytes:
-    """One sheet: a title line, the header row, then the rows, every text cell made safe."""
+def table_workbook(
+    table: pd.DataFrame, sheet: str, title: str, formats: dict[str, str] | None = None
+) -> bytes:
+    """One sheet: a title line, the header row, then the rows, every text cell made safe. A
+    column named in ``formats`` holds numbers shown with that number format
+    (``readiness.number_formats``)."""
+    formats = formats or {}
     book = Workbook()
     worksheet = book.active
     worksheet.title = sheet[:31]
@@ -33,8 +39,17 @@ def table_workbook(table: pd.DataFrame, sheet: str, title: str) -> bytes:
     for row in table.itertuples(index=False):
         worksheet.append([_cell(v) for v in row])
     for index, column in enumerate(table.columns, start=1):
-        longest = max([len(str(column)), *(len(str(v)) for v in table[column])], default=10)
-        worksheet.column_dimensions[get_column_letter(index)].width = min(60, max(10, longest + 2))
+        _format_column(worksheet, index, formats.get(column))
+        longest = 12 if column in formats else max(map(len, map(str, table[column])), default=0)
+        width = min(60, max(10, len(str(column)), longest) + 2)
+        worksheet.column_dimensions[get_column_letter(index)].width = width
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def _format_column(worksheet, index: int, number_format: str | None) -> None:
+    if number_format is None:
+        return
+    for (cell,) in worksheet.iter_rows(min_row=3, min_col=index, max_col=index):
+        cell.number_format = number_format

@@ -28,6 +28,7 @@ from reportlab.platypus import (
 from readiness import escape
 from readiness import schema as s
 from readiness.charts.slides import deck_figure
+from readiness.charts.style import percent_ticks
 from readiness.i18n import Translator
 from readiness.labels import FIELD_LABELS
 from readiness.slide import VILLAGE_PREFIX, Slide
@@ -79,7 +80,12 @@ def handout_pdf(slides: list[Slide], t: Translator, render: Render) -> bytes:
     title, *rest = slides
     villages = [slide for slide in rest if slide.key.startswith(VILLAGE_PREFIX)]
     summary = [slide for slide in rest if not slide.key.startswith(VILLAGE_PREFIX)]
-    figures = [deck_figure(v.chart, t.separators) for v in villages if v.chart is not None]
+    ticks = percent_ticks(t.percent)
+    figures = [
+        deck_figure(v.chart, t.separators, percent_ticks=ticks)
+        for v in villages
+        if v.chart is not None
+    ]
     images = iter(render(figures, *CHART_SIZE))
 
     story: list = [

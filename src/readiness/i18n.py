@@ -32,6 +32,12 @@ def N_(message: str) -> str:
     return message
 
 
+def N_plural(singular: str, plural: str) -> tuple[str, str]:
+    """Marks a message with plural forms for the catalogue without translating it yet
+    (ngettext_noop): pass the pair to ``Translator.plural``."""
+    return singular, plural
+
+
 def po_path(lang: str) -> Path:
     return LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
 

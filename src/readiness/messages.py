@@ -1,9 +1,10 @@
 """Keeping the translation catalogues in step with the code (``make messages``).
 
 Every string the code passes to a ``Translator`` (``t("...")``, ``t.plural("...", "...", n)``) or
-marks with ``N_("...")`` is extracted with Babel. ``python -m readiness.messages`` adds new strings
-to each ``.po`` file with an empty translation and drops the ones the code no longer uses; a
-translator then fills them in with any gettext tool. The tests fail while any is left empty.
+marks with ``N_("...")`` or ``N_plural("...", "...")`` is extracted with Babel.
+``python -m readiness.messages`` adds new strings to each ``.po`` file with an empty translation
+and drops the ones the code no longer uses; a translator then fills them in with any gettext
+tool. The tests fail while any is left empty.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from babel.messages.pofile import read_po, write_po
 from readiness.i18n import DOMAIN, LANGUAGES, po_path
 from readiness.paths import REPO_ROOT
 
-KEYWORDS = {"t": None, "N_": None, "plural": (1, 2)}
+KEYWORDS = {"t": None, "N_": None, "plural": (1, 2), "N_plural": (1, 2)}
 SOURCE_DIRS = ("src/readiness", "pages")
 SOURCE_FILES = ("dashboard.py",)
 CATALOGUE_DATE = datetime.datetime(2026, 11, 25, tzinfo=datetime.UTC)  # keeps the headers stable

@@ -19,6 +19,11 @@ from readiness.slide import Chart, Slide
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)  # 16:9
 TITLE_ONLY = 5  # the default template's "Title Only" layout
 INK = RGBColor(0, 0, 0)
+KINDS = {
+    "bar": XL_CHART_TYPE.COLUMN_CLUSTERED,
+    "hbar": XL_CHART_TYPE.BAR_CLUSTERED,
+    "line": XL_CHART_TYPE.LINE_MARKERS,
+}
 
 
 def _rgb(hex_colour: str) -> RGBColor:
@@ -36,13 +41,19 @@ def _text(slide, left, top, width, height, lines: list[tuple[str, int, bool]]) -
         paragraph.font.color.rgb = INK
 
 
+def _number_format(chart: Chart) -> str:
+    """The chart's own format (in the deck's language), else a plain one."""
+    return chart.number_format or ("0%" if chart.percent else "#,##0")
+
+
 def _chart(slide, chart: Chart, left, top, width, height) -> None:
-    data = CategoryChartData(number_format="0%" if chart.percent else "#,##0")
+    number_format = _number_format(chart)
+    data = CategoryChartData(number_format=number_format)
     data.categories = [escape.pptx(c) for c in chart.categories]
     for series in chart.series:
         data.add_series(escape.pptx(series.name), list(series.values))
-    kind = XL_CHART_TYPE.COLUMN_CLUSTERED if chart.kind == "bar" else XL_CHART_TYPE.LINE_MARKERS
-    graphic = slide.shapes.add_chart(kind, left, top, width, height, data).chart
+    graphic = slide.shapes.add_chart(KINDS[chart.kind], left, top, width, height, data).chart
+    graphic.category_axis.reverse_order = chart.kind == "hbar"  # the first name on top
     graphic.has_title = True
     graphic.chart_title.text_frame.text = escape.pptx(chart.title)
     graphic.chart_title.text_frame.paragraphs[0].font.size = Pt(20)
@@ -53,17 +64,17 @@ def _chart(slide, chart: Chart, left, top, width, height) -> None:
         graphic.legend.font.size = Pt(16)
     axis = graphic.value_axis
     axis.minimum_scale = 0  # bars and rates start at zero
-    if chart.percent:
-        axis.maximum_scale = 1
-    axis.tick_labels.number_format = "0%" if chart.percent else "#,##0"
+    if chart.percent or chart.top is not None:
+        axis.maximum_scale = 1 if chart.percent else chart.top
+    axis.tick_labels.number_format = number_format
     axis.tick_labels.number_format_is_linked = False
     axis.tick_labels.font.size = Pt(14)
     graphic.category_axis.tick_labels.font.size = Pt(14)
-    if chart.kind == "bar":
+    if chart.kind != "line":
         plot = graphic.plots[0]
         plot.has_data_labels = True
         labels = plot.data_labels
-        labels.number_format = "0%" if chart.percent else "#,##0"
+        labels.number_format = number_format
         labels.number_format_is_linked = False
         labels.position = XL_LABEL_POSITION.OUTSIDE_END
         labels.font.size, labels.font.bold = Pt(20), True

@@ -46,6 +46,12 @@ class Ranking:
         """The villages that have a score, best first."""
         return self.table[self.table["score"].notna()]
 
+    def standing(self, row, name: str) -> tuple[int, int]:
+        """Where a village stands on one input: how many of the other villages with a value for
+        it have a smaller value, and how many other villages have a value at all."""
+        values = self.table[name].dropna()
+        return int((values < row[name]).sum()), len(values) - 1
+
 
 def _inputs(observations: pd.DataFrame, villages: list[str], year: int) -> pd.DataFrame:
     now = by_village(observations, year).reindex(villages)
@@ -103,7 +109,6 @@ def rank_villages(
     for name in INPUTS:
         table[name] = table[name].astype("Float64")
         table[f"{name}_scaled"] = _scaled(table[name])
-        table[f"{name}_rank"] = _ranks(table[name])
     table["score"] = _scores(table, weights)
     table = table.sort_values(["score", s.VILLAGE], ascending=[False, True], na_position="last")
     table["rank"] = _ranks(table["score"])
@@ -119,8 +124,3 @@ def main_reason(row, weights: dict[str, float]) -> str | None:
         if not pd.isna(row[f"{name}_scaled"]) and weights[name] > 0
     }
     return max(contributions, key=contributions.get) if contributions else None
-
-
-def input_rank(row, name: str) -> int:
-    """Where a village stands on one input: 1 for the highest value among the villages."""
-    return int(row[f"{name}_rank"])

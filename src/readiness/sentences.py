@@ -32,6 +32,31 @@ VERDICT_SENTENCES = {
     Verdict.TOO_FEW: N_("Too few children to judge: fewer than 20 in a period."),
 }
 
+# The project's effect beside the villages outside it, in words that do not repeat the verdict
+# said of the project villages just above it.
+DID_SENTENCES = {
+    Verdict.IMPROVED: N_(
+        "Beside the villages outside the project, the difference is {difference}, too large to "
+        "be chance."
+    ),
+    Verdict.NO_RELIABLE_CHANGE: N_(
+        "Beside the villages outside the project, the difference is {difference}, small enough "
+        "to be chance."
+    ),
+    Verdict.TOO_FEW: N_(
+        "Beside the villages outside the project, the difference is {difference}; there are too "
+        "few children to judge it."
+    ),
+}
+DID_SENTENCES[Verdict.WORSENED] = DID_SENTENCES[Verdict.IMPROVED]
+
+
+def after_colon(text: str) -> str:
+    """A sentence that follows a colon starts lower-case, as Kyrgyz, Russian and English write
+    it: "Сёла проекта: готовность выросла…". Only for text that begins with a common word, never
+    a name."""
+    return text[:1].lower() + text[1:]
+
 
 def rate_text(rate: Rate, t: Translator) -> str:
     """ "22% (58 of 263)", or "—" when nobody was counted."""

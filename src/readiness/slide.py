@@ -21,11 +21,15 @@ class Series:
 
 @dataclass(frozen=True)
 class Chart:
-    kind: str  # "bar" or "line"
+    kind: str  # "bar", "hbar" (bars across, for names: the first on top) or "line"
     title: str
     categories: tuple[str, ...]
     series: tuple[Series, ...]
     percent: bool  # values are shares from 0 to 1
+    top: float | None = None  # the value axis's fixed maximum (100 for a score from 0 to 100)
+    # How an Office file shows the values, in the deck's language whatever the viewer's locale
+    # (``readiness.number_formats``): "1 374" beside "1 374" in the text, never "1,374".
+    number_format: str = ""
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ from readiness.problems import Problem, Severity
 from readiness.slide import Slide
 from readiness.store import Store, Version
 from readiness.store.tables import database_url
+from readiness.views import chrome
 from readiness.views import mapping as mapping_view
 from readiness.views import upload as upload_view
 from readiness.views.overview import Metric
@@ -40,11 +41,6 @@ SEEN_KEY = "analyst_seen"  # when the analyst last did something (UTC)
 ENDED_KEY = "analyst_session_ended"
 FAILED_KEY = "page_failed"  # what made the last run fail, if anything
 T = TypeVar("T")
-# Plotly's toolbar: no logo, and "download as PNG" at projector resolution.
-PLOTLY_CONFIG = {
-    "displaylogo": False,
-    "toImageButtonOptions": {"format": "png", "width": 1920, "height": 1080, "scale": 1},
-}
 
 
 def language() -> str:
@@ -77,6 +73,7 @@ def app_frame():
     t = translator()
     error_boundary(t)
     st.set_page_config(page_title=t("Preschool readiness"), page_icon="🧒", layout="wide")
+    st.html(chrome.frame_css(t))
     pages = [
         st.Page("pages/overview.py", title=t("Overview"), icon=":material/home:", default=True),
         st.Page("pages/years.py", title=t("Years"), icon=":material/timeline:", url_path="years"),
@@ -517,23 +514,22 @@ def metric(column, item: Metric) -> None:
             st.caption(item.delta_note)
 
 
-PRINT_CSS = """
-<style>
-@media print {
-  [data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stToolbar"],
-  [data-testid="stSelectbox"], [data-testid="stAlert"] { display: none !important; }
-  .block-container { padding: 0 !important; max-width: 100% !important; }
-  .js-plotly-plot { break-inside: avoid; }
-}
-</style>
-"""
-
-
 def printable() -> None:
-    """A clean page when the browser prints it: no sidebar, menus or widgets, charts unbroken."""
-    st.html(PRINT_CSS)
+    """A clean page when the browser prints it: landscape, no sidebar, menus or widgets, charts
+    unbroken and no wider than the paper."""
+    st.html(chrome.PRINT_CSS)
+
+
+def table(frame) -> None:
+    """A table with every column in sight: its text wraps instead of running past the right
+    edge, on screen and on paper. Streamlit reads each cell as Markdown, so every text cell
+    passes ``escape.markdown`` (a village's name is only ever text)."""
+    cells = frame.map(lambda value: escape.markdown(value) if isinstance(value, str) else value)
+    st.table(cells, hide_index=True)
 
 
 def chart(figure, key: str) -> None:
-    """A Plotly figure as the chart function drew it (not restyled by Streamlit's theme)."""
-    st.plotly_chart(figure, width="stretch", theme=None, config=PLOTLY_CONFIG, key=key)
+    """A Plotly figure as the chart function drew it (not restyled by Streamlit's theme), its
+    toolbar in the page's language."""
+    config = chrome.plotly_config(translator())
+    st.plotly_chart(figure, width="stretch", theme=None, config=config, key=key)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 
 from readiness import escape
-from readiness.charts.style import PALETTE, base_layout
+from readiness.charts.style import DEFAULT_PERCENT_TICKS, PALETTE, percent_axis, titled_layout
 
 VERDICT_COLOURS = {
     "improved": PALETTE["blue"],
@@ -38,6 +38,7 @@ class DumbbellLabels:
     before: str
     after: dict[str, str]  # verdict -> its label in the legend
     separators: str = ".,"
+    percent_ticks: tuple[str, ...] = DEFAULT_PERCENT_TICKS
 
 
 def _errors(values: list[float], intervals: list[tuple[float, float]]) -> dict:
@@ -90,9 +91,14 @@ def dumbbell_figure(rows: list[Dumbbell], labels: DumbbellLabels) -> go.Figure:
                 hovertemplate="%{hovertext}<extra></extra>",
             )
         )
-    layout = base_layout(labels.title, labels.separators)
-    layout["height"] = 220 + 70 * len(rows)
-    figure.update_layout(**layout)
-    figure.update_xaxes(title=escape.plotly(labels.x_title), range=[0, 1.0], tickformat=".0%")
-    figure.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=names)
+    legend = [trace.name for trace in figure.data if trace.showlegend is not False]
+    plot_height = 60 + 60 * len(rows)
+    figure.update_layout(
+        **titled_layout(labels.title, legend, labels.separators, plot_height=plot_height)
+    )
+    x_title = escape.plotly(labels.x_title)
+    figure.update_xaxes(title=x_title, **percent_axis(labels.percent_ticks))
+    figure.update_yaxes(
+        autorange="reversed", categoryorder="array", categoryarray=names, automargin=True
+    )
     return figure

@@ -7,7 +7,7 @@ import math
 import plotly.graph_objects as go
 
 from readiness import escape
-from readiness.charts.style import PALETTE, base_layout
+from readiness.charts.style import PALETTE, titled_layout
 
 
 def ranking_figure(
@@ -30,10 +30,9 @@ def ranking_figure(
             cliponaxis=False,
         )
     )
-    layout = base_layout(title, separators)
-    layout["height"] = 200 + 50 * len(names)
-    layout["margin"] = dict(l=180, r=80, t=90, b=60)
+    layout = titled_layout(title, [], separators, plot_height=40 + 50 * len(names), bottom=70)
+    layout["margin"].update(r=80)
     figure.update_layout(**layout, showlegend=False)
-    figure.update_xaxes(title=escape.plotly(x_title), range=[0, 110])
-    figure.update_yaxes(autorange="reversed")
+    figure.update_xaxes(title=escape.plotly(x_title), range=[0, 100])
+    figure.update_yaxes(autorange="reversed", automargin=True)
     return figure

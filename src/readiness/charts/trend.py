@@ -12,7 +12,19 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from readiness import escape
-from readiness.charts.style import PALETTE, SERIES_STYLE, TOTAL_STYLE, base_layout, hollow
+from readiness.charts.style import (
+    CHAR_WIDTH,
+    DEFAULT_PERCENT_TICKS,
+    MIN_WIDTH,
+    PALETTE,
+    PLOT_HEIGHT,
+    SERIES_STYLE,
+    TOTAL_STYLES,
+    hollow,
+    percent_axis,
+    titled_layout,
+    wrap,
+)
 
 
 @dataclass(frozen=True)
@@ -50,6 +62,7 @@ class TrendLabels:
     markers: dict[int, str] = field(default_factory=dict)  # year -> label of a line before it
     separators: str = ".,"  # decimal mark, then thousands separator (Plotly's convention)
     caption: str = ""
+    percent_ticks: tuple[str, ...] = DEFAULT_PERCENT_TICKS  # "0%" … "100%" as the page writes them
 
 
 def rate_trend_figure(series: list[Series], labels: TrendLabels, *, rate: bool = True) -> go.Figure:
@@ -57,12 +70,14 @@ def rate_trend_figure(series: list[Series], labels: TrendLabels, *, rate: bool =
     is drawn on a 0-100% axis, a count on an axis from zero. A year whose value is missing breaks
     the line instead of being joined across."""
     figure = go.Figure()
-    for index, line in enumerate(series):
-        style = TOTAL_STYLE if line.total else SERIES_STYLE[index % len(SERIES_STYLE)]
+    for line, style in zip(series, _styles(series), strict=True):
         for trace in line_traces(line, style):
             figure.add_trace(trace)
     years = sorted(labels.tick_text)
-    figure.update_layout(**base_layout(labels.title, labels.separators))
+    caption = wrap(labels.caption, int((MIN_WIDTH - 110) / (15 * CHAR_WIDTH)))
+    bottom = CAPTION_TOP + 20 * (caption.count("<br>") + 1) + 8 if labels.caption else 100
+    names = [escape.plotly(line.name) for line in series]
+    figure.update_layout(**titled_layout(labels.title, names, labels.separators, bottom=bottom))
     figure.update_xaxes(
         title=escape.plotly(labels.x_title),
         tickmode="array",
@@ -72,7 +87,9 @@ def rate_trend_figure(series: list[Series], labels: TrendLabels, *, rate: bool =
         showgrid=False,
     )
     if rate:
-        figure.update_yaxes(title=escape.plotly(labels.y_title), range=[0, 1.0], tickformat=".0%")
+        figure.update_yaxes(
+            title=escape.plotly(labels.y_title), **percent_axis(labels.percent_ticks)
+        )
     else:
         figure.update_yaxes(
             title=escape.plotly(labels.y_title), rangemode="tozero", tickformat=",d"
@@ -87,18 +104,35 @@ def rate_trend_figure(series: list[Series], labels: TrendLabels, *, rate: bool =
             annotation_position="top right",
         )
     if labels.caption:
-        figure.update_layout(margin=dict(b=150))
         figure.add_annotation(
-            text=escape.plotly(labels.caption),
+            text=caption,
             xref="paper",
             yref="paper",
             x=0,
-            y=-0.32,
+            y=-(bottom - 8) / PLOT_HEIGHT,
+            yanchor="bottom",
             showarrow=False,
             xanchor="left",
+            align="left",
             font=dict(size=15),
         )
     return figure
+
+
+CAPTION_TOP = 135  # px under the plot: below the slanted school years and the axis title
+
+
+def _styles(series: list[Series]) -> list[dict]:
+    """Each line's colour, dash and marker: villages in colour, each total in black with a dash
+    and a marker of its own, so that totals never look alike."""
+    styles, totals = [], 0
+    for index, line in enumerate(series):
+        if line.total:
+            styles.append(TOTAL_STYLES[totals % len(TOTAL_STYLES)])
+            totals += 1
+        else:
+            styles.append(SERIES_STYLE[index % len(SERIES_STYLE)])
+    return styles
 
 
 def line_traces(line: Series, style: dict, *, size: int = 12, width: int = 4) -> list[go.Scatter]:

@@ -9,7 +9,15 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from readiness import escape
-from readiness.charts.style import PALETTE, base_layout
+from readiness.charts.style import (
+    CHAR_WIDTH,
+    DEFAULT_PERCENT_TICKS,
+    MIN_WIDTH,
+    PALETTE,
+    percent_axis,
+    titled_layout,
+    wrap,
+)
 from readiness.charts.trend import Series, line_traces
 
 BAR_COLOURS = (PALETTE["sky"], PALETTE["blue"])
@@ -37,6 +45,7 @@ class BarsLabels:
     names: list[str]
     missing: str  # written where a bar is missing, so that it is never read as zero
     separators: str = ".,"
+    percent_ticks: tuple[str, ...] = DEFAULT_PERCENT_TICKS
 
 
 def bars_figure(groups: list[Bars], labels: BarsLabels, *, rate: bool) -> go.Figure:
@@ -68,27 +77,41 @@ def bars_figure(groups: list[Bars], labels: BarsLabels, *, rate: bool) -> go.Fig
                     textangle=-90,
                     font=dict(size=14, color="#555555"),
                 )
-    layout = base_layout(labels.title, labels.separators)
+    legend = [escape.plotly(group.year_label) for group in groups]
+    layout = titled_layout(labels.title, legend, labels.separators)
     figure.update_layout(**layout, barmode="group", bargap=0.25)
     finite = [v for g in groups for v in g.values if not math.isnan(v)]
-    top = 1.0 if rate else max(finite, default=1) * 1.2 or 1
-    figure.update_yaxes(
-        title=escape.plotly(labels.y_title), range=[0, top], tickformat=".0%" if rate else ",d"
-    )
+    top = max(finite, default=1) * 1.2 or 1
+    axis = percent_axis(labels.percent_ticks) if rate else dict(range=[0, top], tickformat=",d")
+    figure.update_yaxes(title=escape.plotly(labels.y_title), **axis)
     return figure
 
 
+PANEL_HEIGHT, PANEL_GAP = 200, 140  # px: each panel, and the room under it for its ticks
+PANEL_TITLE_SIZE = 18
+
+
 def small_multiples_figure(
-    panels: list[Series], title: str, tick_text: dict[int, str], *, rate: bool, separators: str
+    panels: list[Series],
+    title: str,
+    tick_text: dict[int, str],
+    *,
+    rate: bool,
+    separators: str,
+    percent_ticks: tuple[str, ...] = DEFAULT_PERCENT_TICKS,
 ) -> go.Figure:
-    """One panel per village, all on the same axis, so that levels compare at a glance."""
+    """One panel per village, all on the same axis, so that levels compare at a glance. Each
+    panel's title sits in the gap under the school years of the panel above it."""
     columns = min(3, max(1, len(panels)))
     rows = math.ceil(len(panels) / columns) or 1
+    plot_height = rows * PANEL_HEIGHT + (rows - 1) * PANEL_GAP
     figure = make_subplots(
-        rows=rows, cols=columns, shared_yaxes=True,
-        subplot_titles=[escape.plotly(p.name) for p in panels],
-        vertical_spacing=0.12 if rows > 1 else 0.2,
-    )  # fmt: skip
+        rows=rows,
+        cols=columns,
+        shared_yaxes=True,
+        subplot_titles=[wrap(p.name, _title_width(columns)) for p in panels],
+        vertical_spacing=PANEL_GAP / plot_height if rows > 1 else 0.2,
+    )
     top = 1.0 if rate else max((float(p.values.max()) for p in panels if p.values.notna().any()),
                                default=1.0) * 1.1 or 1.0  # fmt: skip
     style = dict(color=PALETTE["blue"], dash="solid", symbol="circle")
@@ -100,10 +123,25 @@ def small_multiples_figure(
     years = sorted(tick_text)
     shown = years[:: max(1, len(years) // 4)]
     figure.update_xaxes(
-        tickmode="array", tickvals=shown, ticktext=[escape.plotly(tick_text[y]) for y in shown]
+        tickmode="array",
+        tickvals=shown,
+        ticktext=[escape.plotly(tick_text[y]) for y in shown],
+        tickangle=-45,
+        tickfont=dict(size=14),
     )
-    figure.update_yaxes(range=[0, top], tickformat=".0%" if rate else ",d")
-    layout = base_layout(title, separators)
-    layout["height"] = 160 + 260 * rows
-    figure.update_layout(**layout)
+    axis = percent_axis(percent_ticks) if rate else dict(range=[0, top], tickformat=",d")
+    figure.update_yaxes(**axis)
+    figure.update_annotations(font_size=PANEL_TITLE_SIZE, yshift=6)  # the panels' titles
+    lines = max(
+        (p.count("<br>") + 1 for p in (a.text for a in figure.layout.annotations)), default=1
+    )
+    extra_top = (lines - 1) * round(PANEL_TITLE_SIZE * 1.3)  # a first-row title of two lines
+    figure.update_layout(
+        **titled_layout(title, [], separators, plot_height=plot_height, extra_top=extra_top)
+    )
     return figure
+
+
+def _title_width(columns: int) -> int:
+    """How many characters of a village's name fit on one line above its panel."""
+    return max(8, int((MIN_WIDTH - 80) / columns / (PANEL_TITLE_SIZE * CHAR_WIDTH)))

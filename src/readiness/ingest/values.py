@@ -19,6 +19,7 @@ _SPACES = re.compile(r"[\s\u00a0\u202f\u2009']+")
 _WHOLE = re.compile(r"[+-]?\d+")
 _DECIMAL = re.compile(r"[+-]?\d+[.,]\d+")
 _DASHES = "-–—−"
+_FORMULA_STARTS = ("=", "+", "-", "@")
 _SCHOOL_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?:\s*[-–—/\\]\s*(\d{4}|\d{2})(?!\d))?")
 
 
@@ -40,12 +41,20 @@ def is_missing_word(value: object) -> bool:
     return text.strip(_DASHES + ".") == "" or normalise(text) in words().values["missing"]
 
 
+def unprotect(value: object) -> object:
+    """Text without the ``'`` our downloads put before a formula start (``'=1+1`` → ``=1+1``,
+    see ``escape.xlsx``), so that a downloaded file uploads again to the same names."""
+    if isinstance(value, str) and value[:1] == "'" and value[1:2] in _FORMULA_STARTS:
+        return value[1:]
+    return value
+
+
 def parse_name(value: object) -> tuple[str | None, Code | None]:
     """A village's or municipality's name: line breaks, tabs and runs of spaces inside the cell
     become one space; a control character or more than ``NAME_MAX`` characters is refused."""
     if is_blank(value):
         return None, None
-    text = " ".join(str(value).split())
+    text = unprotect(" ".join(str(value).split()))
     if escape.clean(text) != text:
         return None, Code.BAD_TEXT
     if len(text) > NAME_MAX:

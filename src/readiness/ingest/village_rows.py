@@ -12,6 +12,7 @@ from readiness.ingest.values import (
     parse_name,
     parse_year,
     parse_yes_no,
+    unprotect,
 )
 from readiness.ingest.words import normalise, words
 from readiness.problems import Problem, error
@@ -56,7 +57,7 @@ def read_villages(table: Table) -> tuple[list[dict[str, object]], list[Problem]]
             "sheet": table.grid.name,
             "cell": table.cell(r, village.index),
             s.MUNICIPALITY: _value(row, table, s.MUNICIPALITY),
-            s.DISTRICT: _value(row, table, s.DISTRICT),
+            s.DISTRICT: unprotect(_value(row, table, s.DISTRICT)),
             s.IN_PROJECT: _parsed(row, r, table, s.IN_PROJECT, parse_yes_no, problems),
             s.PROJECT_START: _parsed(row, r, table, s.PROJECT_START, parse_year, problems),
         }

@@ -10,12 +10,14 @@ import plotly.graph_objects as go
 from readiness import schema as s
 from readiness.before_after import BeforeAfter, Change, Periods, before_after, default_split
 from readiness.charts import Dumbbell, DumbbellLabels, dumbbell_figure
+from readiness.charts.style import percent_ticks
 from readiness.i18n import N_, Translator
 from readiness.labels import DEFINITIONS, FIELD_LABELS
 from readiness.places import Registry
 from readiness.sentences import (
     VERDICT_LABELS,
     VERDICT_SENTENCES,
+    after_colon,
     change_sentence,
     interval_text,
     rate_text,
@@ -66,7 +68,7 @@ def _group_sentence(result: BeforeAfter, name: str, t: Translator) -> str | None
         return None
     said = change_sentence(result.measure, change.before, change.after, change.verdict, t)
     note = both_periods_note(*result.reported.get(name, (0, 0)), t)
-    return f"{t(GROUPS[name])}: {said}" + (f" {note}" if note else "")
+    return f"{t(GROUPS[name])}: {after_colon(said)}" + (f" {note}" if note else "")
 
 
 def _nothing_compared(villages: pd.DataFrame, periods: Periods | None, t: Translator) -> str:
@@ -154,16 +156,17 @@ def _wilson_text(change: Change, which: str, t: Translator) -> str:
 
 
 def _table(result: BeforeAfter, names: dict[str, str], t: Translator) -> pd.DataFrame:
+    """A row per village: the point first (the verdict and the change), then the rates."""
     rows = [
         {
             t("Village"): names[c.name],
-            t("Before the project"): rate_text(c.before, t),
-            t("95% interval before"): _wilson_text(c, "before", t),
-            t("After the project"): rate_text(c.after, t),
-            t("95% interval after"): _wilson_text(c, "after", t),
+            t("Verdict"): t(VERDICT_LABELS[c.verdict]),
             t("Change"): t.points(c.change) if c.before.base and c.after.base else t("no data"),
             t("95% interval"): interval_text(c.low, c.high, t),
-            t("Verdict"): t(VERDICT_LABELS[c.verdict]),
+            t("Before the project"): rate_text(c.before, t),
+            t("After the project"): rate_text(c.after, t),
+            t("95% interval before"): _wilson_text(c, "before", t),
+            t("95% interval after"): _wilson_text(c, "after", t),
         }
         for c in result.villages
     ]
@@ -184,8 +187,12 @@ def before_after_view(
         title=t("{measure}: before and after the project", measure=t(FIELD_LABELS[measure])),
         x_title=t("Share of children"),
         before=t("Before the project"),
-        after={v.value: t("After: {verdict}", verdict=t(VERDICT_LABELS[v])) for v in Verdict},
+        after={
+            v.value: t("After: {verdict}", verdict=after_colon(t(VERDICT_LABELS[v])))
+            for v in Verdict
+        },
         separators=t.separators,
+        percent_ticks=percent_ticks(t.percent),
     )
     figure = dumbbell_figure(_chart_rows(result, names, t), labels)
     sentences = [

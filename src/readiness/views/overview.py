@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 
 from readiness import schema as s
 from readiness.charts import Series, TrendLabels, rate_trend_figure
+from readiness.charts.style import percent_ticks
 from readiness.i18n import N_, Translator
 from readiness.labels import DEFINITIONS, FIELD_LABELS
 from readiness.measures import (
@@ -150,6 +151,7 @@ def trend_figure(table: pd.DataFrame, name: str, markers: list[int], t: Translat
         markers={y: t("Project starts {year}", year=t.school_year(y)) for y in markers},
         separators=t.separators,
         caption=partial_caption(series, t),
+        percent_ticks=percent_ticks(t.percent),
     )
     return rate_trend_figure(series, labels)
 

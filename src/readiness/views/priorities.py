@@ -11,6 +11,7 @@ from readiness import schema as s
 from readiness.charts.ranking import ranking_figure
 from readiness.exports import table_workbook
 from readiness.i18n import N_, Translator
+from readiness.number_formats import PLAIN, count_format, percent_format, points_format
 from readiness.places import Registry
 from readiness.priorities import (
     FALLING,
@@ -19,10 +20,9 @@ from readiness.priorities import (
     NOT_ENROLLED,
     NOT_READY,
     Ranking,
-    input_rank,
-    main_reason,
     rank_villages,
 )
+from readiness.views.reasons import negated, reason_sentence
 
 CHART_ROWS = 20  # the chart shows the first twenty; the table and the download have every village
 LEADING = 3  # villages whose reason heads the page
@@ -41,7 +41,8 @@ class PrioritiesView:
     figure: go.Figure
     table: pd.DataFrame
     reasons: list[str]
-    export: pd.DataFrame  # the table with the reason for each village
+    export: pd.DataFrame  # the ranking with numbers as numbers, and the reason for each village
+    export_formats: dict[str, str]  # the number format of each column of numbers
     export_title: str
     ranking: Ranking
     notice: str | None = None  # said instead of the ranking when no village can be ranked
@@ -53,7 +54,8 @@ class PrioritiesView:
 
     def workbook(self) -> bytes:
         """The ranking as .xlsx, made only when someone downloads it."""
-        return table_workbook(self.export, self.export_title[:31], self.export_title)
+        title = self.export_title
+        return table_workbook(self.export, title[:31], title, self.export_formats)
 
 
 def formula_text(weights: dict[str, float], t: Translator) -> str:
@@ -69,50 +71,9 @@ def formula_text(weights: dict[str, float], t: Translator) -> str:
     )  # fmt: skip
 
 
-def _standing(rank: int, n: int, t: Translator) -> str:
-    """Where a village stands among the ``n`` villages with a value for the input."""
-    if n == 1:
-        return t("the only village with this number")
-    if rank == 1:
-        return t.plural("the most of {n} village", "the most of {n} villages", n)
-    return t("rank {rank} of {n}", rank=rank, n=n)
-
-
-def reason_sentence(row: pd.Series, ranking: Ranking, name: str, t: Translator) -> str:
-    """Why a village ranks where it does, from the input that adds most to its score; a village
-    with no score is said to have no data."""
-    reason = main_reason(row, ranking.weights) if not pd.isna(row["score"]) else None
-    year = t.school_year(ranking.year)
-    if reason is None:
-        return t("{village}: no data for {year}.", village=name, year=year)
-    standing = _standing(input_rank(row, reason), ranking.reporting[reason], t)
-    return f"{_what(reason, row, name, year, t)}, {standing}."
-
-
-def _what(reason: str, row: pd.Series, name: str, year: str, t: Translator) -> str:
-    """The village's number for the input ``reason``, in words."""
-    if reason == NOT_READY:
-        return t.plural("{village}: {n} child arrived at school not ready in {year}",
-                        "{village}: {n} children arrived at school not ready in {year}",
-                        int(row[NOT_READY]), village=name, year=year)  # fmt: skip
-    if reason == NOT_ENROLLED:
-        return t.plural("{village}: {n} child aged 3-6 was not in preschool in {year}",
-                        "{village}: {n} children aged 3-6 were not in preschool in {year}",
-                        int(row[NOT_ENROLLED]), village=name, year=year)  # fmt: skip
-    if reason == GAP:
-        return t("{village}: only {rate} of grade 1 entrants were ready in {year}", village=name,
-                 rate=t.percent(row[s.READINESS]), year=year)  # fmt: skip
-    return t("{village}: readiness changed by {change} over the last three years",
-             village=name, change=t.points(_negated(row[FALLING])))  # fmt: skip
-
-
-def _negated(value: object) -> object:
-    return pd.NA if pd.isna(value) else -value
-
-
 def _score_text(score: object, t: Translator) -> str:
     """The priority from 0 to 100, or "no data" for a village that is not ranked."""
-    return t("no data") if pd.isna(score) else t.number(score * 100)
+    return t("no data") if pd.isna(score) else t.number(round(float(score) * 100))
 
 
 def _row(row: dict, names: dict[str, str], t: Translator) -> list:
@@ -123,17 +84,54 @@ def _row(row: dict, names: dict[str, str], t: Translator) -> list:
         t.number(row[NOT_READY]),
         t.percent(row[GAP]),
         t.number(row[NOT_ENROLLED]),
-        t.points(_negated(row[FALLING])),
+        t.points(negated(row[FALLING])),
+    ]
+
+
+def _columns(t: Translator) -> list[str]:
+    inputs = [t(INPUT_LABELS[name]) for name in (NOT_READY, GAP, NOT_ENROLLED)]
+    return [
+        t("Rank"),
+        t("Village"),
+        t("Priority (0-100)"),
+        *inputs,
+        t("Readiness change (last three years)"),
     ]
 
 
 def _table(ranking: Ranking, names: dict[str, str], t: Translator) -> pd.DataFrame:
     """Every village, ranked ones first; a village without a score has no rank and "no data"."""
-    columns = [t("Rank"), t("Village"), t("Priority (0-100)"),
-               *(t(INPUT_LABELS[name]) for name in (NOT_READY, GAP, NOT_ENROLLED)),
-               t("Readiness change (last three years)")]  # fmt: skip
     rows = [_row(row, names, t) for row in ranking.table.to_dict("records")]
-    return pd.DataFrame(rows, columns=columns).astype({t("Rank"): "Int64"})
+    return pd.DataFrame(rows, columns=_columns(t)).astype({t("Rank"): "Int64"})
+
+
+def scores(ranking: Ranking) -> pd.Series:
+    """Each village's priority from 0 to 100 as the page shows it (a whole number), by village;
+    <NA> for a village with no score. The slides and the download show these same numbers."""
+    shown = (ranking.table["score"] * 100).round().astype("Int64")
+    return pd.Series(shown.to_numpy(), index=ranking.table[s.VILLAGE], name="score")
+
+
+def _export(
+    ranking: Ranking, names: dict[str, str], reasons: list[str], t: Translator
+) -> tuple[pd.DataFrame, dict[str, str]]:
+    """The ranking for the .xlsx: counts and rates as numbers, each column with its number
+    format in the file's language; the reason for each village as text."""
+    table, columns = ranking.table, _columns(t)
+    values = [
+        table["rank"],
+        [names[v] for v in table[s.VILLAGE]],
+        scores(ranking).to_numpy(),
+        table[NOT_READY].round().astype("Int64"),
+        table[GAP],
+        table[NOT_ENROLLED].round().astype("Int64"),
+        -100 * table[FALLING],
+    ]
+    export = pd.DataFrame(dict(zip(columns, values, strict=True)), index=table.index)
+    count, share, points = count_format(t.lang), percent_format(t.lang), points_format(t)
+    number_formats = (PLAIN, PLAIN, count, share, count, points)
+    formats = dict(zip([columns[0], *columns[2:]], number_formats, strict=True))
+    return export.assign(**{t("Why"): reasons}), formats
 
 
 def _notice(ranking: Ranking, t: Translator) -> str | None:
@@ -163,17 +161,20 @@ def priorities_view(
         for row in ranking.table.to_dict("records")
     ]
     title = t("Priorities for {year}", year=t.school_year(year))
-    top = ranking.table.head(CHART_ROWS)
-    scores = [float(v) * 100 if not pd.isna(v) else float("nan") for v in top["score"]]
-    figure = ranking_figure(
-        [names[v] for v in top[s.VILLAGE]],
-        scores,
-        [t.number(v) if v == v else t("no data") for v in scores],
-        title,
-        t("Priority (0-100)"),
-        t.separators,
-    )
-    export = table.assign(**{t("Why"): reasons})
+    figure = _figure(ranking, names, title, t)
+    export, formats = _export(ranking, names, reasons, t)
     formula = formula_text(weights, t)
-    return PrioritiesView(title, formula, figure, table, reasons, export, f"{title}. {formula}",
-                          ranking, _notice(ranking, t))  # fmt: skip
+    export_title = f"{title}. {formula}"
+    notice = _notice(ranking, t)
+    return PrioritiesView(
+        title, formula, figure, table, reasons, export, formats, export_title, ranking, notice
+    )
+
+
+def _figure(ranking: Ranking, names: dict[str, str], title: str, t: Translator) -> go.Figure:
+    """The first ``CHART_ROWS`` villages' priorities, as the table and the slides show them."""
+    shown = scores(ranking).head(CHART_ROWS)
+    values = [float("nan") if pd.isna(v) else float(v) for v in shown]
+    texts = [t("no data") if pd.isna(v) else t.number(v) for v in shown]
+    names_shown = [names[v] for v in shown.index]
+    return ranking_figure(names_shown, values, texts, title, t("Priority (0-100)"), t.separators)

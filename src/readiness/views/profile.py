@@ -9,11 +9,13 @@ import plotly.graph_objects as go
 
 from readiness import schema as s
 from readiness.charts import Series, TrendLabels, rate_trend_figure
+from readiness.charts.style import percent_ticks
 from readiness.i18n import Translator
 from readiness.labels import DEFINITIONS, FIELD_LABELS
 from readiness.measures import partial_years, shown_column
 from readiness.places import Registry
 from readiness.profile import comparison, parity
+from readiness.sentences import after_colon
 from readiness.views.reporting import partial_caption, trend_hovers
 
 
@@ -55,6 +57,7 @@ def _labels(title: str, years, t: Translator, caption: str = "") -> TrendLabels:
         tick_text={int(y): t.school_year(y) for y in years},
         separators=t.separators,
         caption=caption,
+        percent_ticks=percent_ticks(t.percent),
     )
 
 
@@ -92,7 +95,7 @@ def _parity_rows(tables: dict[str, pd.DataFrame], t: Translator) -> pd.DataFrame
             label = t(FIELD_LABELS[measure])
             for sex in ("girls", "boys"):
                 count, base = table.at[year, f"{sex}_count"], table.at[year, f"{sex}_base"]
-                row[f"{label}: {sexes[sex]}"] = t.rate(count, base)
+                row[f"{label}: {after_colon(sexes[sex])}"] = t.rate(count, base)
             row[f"{label}: {index_label}"] = t.number(table.at[year, "gpi"], digits=2)
         rows.append(row)
     return pd.DataFrame(rows, dtype="string")

@@ -313,7 +313,8 @@ def version_label(version: Version, t: Translator) -> str:
 
 
 def versions_table(versions: list[Version], current_id: int, t: Translator) -> pd.DataFrame:
-    """Every version, the newest first, with the current one marked."""
+    """Every version, the newest first, with the current one marked and the analyst's note
+    beside it (not past the right edge)."""
 
     def how(version: Version) -> str:
         text = t(MODE_LABELS[version.mode])
@@ -325,11 +326,11 @@ def versions_table(versions: list[Version], current_id: int, t: Translator) -> p
         {
             t("Version"): [v.id for v in versions],
             t("Current"): ["✔" if v.id == current_id else "" for v in versions],
+            t("Note"): [v.note for v in versions],
             t("Time"): [moment(v.created_at, t) for v in versions],
             t("Who"): [v.author for v in versions],
             t("How"): [how(v) for v in versions],
             t("File"): [v.filename or "" for v in versions],
-            t("Note"): [v.note for v in versions],
             t("Rows"): [v.observation_rows for v in versions],
             t("Villages"): [v.village_rows for v in versions],
         }

@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 
 from readiness import schema as s
 from readiness.charts import Series, TrendLabels, rate_trend_figure
+from readiness.charts.style import percent_ticks
 from readiness.charts.years import Bars, BarsLabels, bars_figure, small_multiples_figure
 from readiness.i18n import N_, Translator
 from readiness.labels import DEFINITIONS, FIELD_LABELS
@@ -87,7 +88,14 @@ def years_view(
     if view == BARS and two_years:
         figure = _bars(lines, series, two_years, label, t, rate, separators)
     elif view == PANELS:
-        figure = small_multiples_figure(series, label, ticks, rate=rate, separators=separators)
+        figure = small_multiples_figure(
+            series,
+            label,
+            ticks,
+            rate=rate,
+            separators=separators,
+            percent_ticks=percent_ticks(t.percent),
+        )
     else:
         starts = project_start_years(villages[villages[s.VILLAGE].isin(keys)], Area("all"))
         labels = TrendLabels(
@@ -98,6 +106,7 @@ def years_view(
             markers={y: t("Project starts {year}", year=t.school_year(y)) for y in starts},
             separators=separators,
             caption=partial_caption(series, t),
+            percent_ticks=percent_ticks(t.percent),
         )
         figure = rate_trend_figure(series, labels, rate=rate)
     return YearsView(figure, t(DEFINITIONS[DEFINITION_OF[measure]]))
@@ -122,6 +131,7 @@ def _bars(lines, series, two_years, label, t, rate, separators) -> go.Figure:
         names=[line.name for line in series],
         missing=t("no data"),
         separators=separators,
+        percent_ticks=percent_ticks(t.percent),
     )  # fmt: skip
     return bars_figure(groups, labels, rate=rate)
 
