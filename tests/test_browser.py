@@ -6,7 +6,7 @@ CI installs chromium (.ci/run); a missing browser fails these tests instead of s
 from __future__ import annotations
 
 import pytest
-from fixtures.browser import new_page
+from fixtures.browser import download, new_page
 
 pytestmark = pytest.mark.browser
 
@@ -116,13 +116,12 @@ def test_the_slides_and_the_handout_download_from_presentation_mode(server, page
     page.goto(f"{server}/present?lang=ky")
     page.wait_for_selector(".slide-headline", timeout=60_000)
     page.get_by_text("Слайддарды даярдоо").click()
-    with page.expect_download(timeout=60_000) as pptx:
-        page.get_by_role("button", name="Слайддарды жүктөп алуу (PowerPoint)").click()
-    deck = Presentation(io.BytesIO(Path(pptx.value.path()).read_bytes()))
+    pptx = download(page, page.get_by_role("button", name="Слайддарды жүктөп алуу (PowerPoint)"))
+    deck = Presentation(io.BytesIO(Path(pptx.path()).read_bytes()))
     assert deck.slides[0].shapes.title.text == "Катран айыл аймагы" and len(deck.slides) == 8
-    with page.expect_download(timeout=120_000) as pdf:
-        page.get_by_role("button", name="Таратма материалды жүктөп алуу (PDF)").click()
-    handout = PdfReader(io.BytesIO(Path(pdf.value.path()).read_bytes()))
+    button = page.get_by_role("button", name="Таратма материалды жүктөп алуу (PDF)")
+    pdf = Path(download(page, button, timeout=120_000).path())
+    handout = PdfReader(io.BytesIO(pdf.read_bytes()))
     text = "".join(p.extract_text() for p in handout.pages)
     assert "Жаңы-Турмуш" in text and "Өзгөрүш" in text and "1 374" in text
     assert page.outside == []

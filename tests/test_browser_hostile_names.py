@@ -13,7 +13,7 @@ import io
 from pathlib import Path
 
 import pytest
-from fixtures.browser import new_page, sign_in, streamlit_server
+from fixtures.browser import download, new_page, sign_in, streamlit_server
 from openpyxl import Workbook
 from openpyxl import load_workbook as open_book
 
@@ -132,10 +132,9 @@ def test_the_file_name_is_only_text_on_history_and_data(hostile_server, browser)
 
 
 def _download(page, name: str, tmp_path: Path) -> Path:
-    with page.expect_download(timeout=120_000) as download:
-        page.get_by_role("button", name=name).click()
-    path = tmp_path / download.value.suggested_filename
-    download.value.save_as(path)
+    started = download(page, page.get_by_role("button", name=name), timeout=120_000)
+    path = tmp_path / started.suggested_filename
+    started.save_as(path)
     return path
 
 
