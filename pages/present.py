@@ -120,7 +120,8 @@ text, picture = st.columns(text_share(slide)) if drawing else (st.container(), N
 if slide.headline:
     text.html(f'<div class="slide-headline">{escape.html(slide.headline)}</div>')
 text.html(f'<div class="slide-message">{escape.html(slide.message)}</div>')
-for note in slide.notes:
+# The pictogram carries its own caption (the first note) as its title: not said twice.
+for note in slide.notes[1:] if slide.pictogram is not None and slide.chart is None else slide.notes:
     text.html(f'<div class="slide-note">{escape.html(note)}</div>')
 ticks = percent_ticks(t.percent)
 if slide.chart is not None:

@@ -102,6 +102,12 @@ def test_the_priorities_slide_shows_the_scores_of_the_priorities_page(demo):
     assert priorities.numbers["villages"] == ["Katran", "Ozgorush", "Jangy-Turmush"]
     assert list(priorities.numbers["scores"]) == [scores[k] for k in priorities.numbers["villages"]]
     assert scores["Katran"] == 53 and priorities.chart.top == 100
+    # Katran aiyl aimak has three villages: the slide lists all of them, never as "the three
+    # villages that need help most" when one of them ranks last of all eight
+    assert priorities.message == (
+        "The council's priorities for 2025–2026: the municipality's 3 villages in order of need. "
+        "Ranks are among all 8 ranked villages."
+    )
     shown = Presentation(io.BytesIO(deck_pptx(deck(demo))))
     chart = next(sh.chart for sh in shown.slides[-1].shapes if sh.has_chart)
     assert list(chart.plots[0].series[0].values) == list(priorities.numbers["scores"])
@@ -185,6 +191,16 @@ def test_the_pptx_chart_data_equal_the_dashboards_numbers(demo):
         round(198 / 870, 4), round(1842 / 3839, 4)]  # fmt: skip
     pictogram = [sh for sh in shown.slides[2].shapes if sh.shape_type == 1]  # autoshapes
     assert len(pictogram) == 20  # ten heads and ten bodies
+
+
+def test_a_slides_count_axis_groups_thousands_as_its_labels_do(demo):
+    """Slide 2 in Russian: the bars say "1 374", so the axis says "1 500", never "1500"."""
+    from readiness.charts.slides import deck_figure
+
+    t = Translator("ru")
+    figure = deck_figure(deck(demo, "ru")[1].chart, t.separators)
+    assert figure.layout.yaxis.tickformat == ",d" and figure.layout.separators == t.separators
+    assert t.separators[1] != "," and t.number(1374) == f"1{t.separators[1]}374"
 
 
 @pytest.mark.parametrize(

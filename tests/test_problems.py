@@ -340,6 +340,27 @@ def test_a_total_row_that_leaves_the_school_year_empty_is_checked_against_the_ro
     assert (problem.values["rows"], problem.values["sum"]) == (2, 440)
 
 
+def test_a_total_row_that_leaves_the_sex_empty_totals_the_girls_and_the_boys():
+    """Girls' and boys' rows, then "Итого" with no year and no sex: it totals both sexes
+    (1,400 children), never only the boys' rows above it (717)."""
+    head = [HEAD[0], HEAD[1], "Жынысы", *HEAD[2:]]
+    rows = [
+        ["Катран", "2015-2016", "кыздар", 400, 245, 100, 64],
+        ["Катран", "2015-2016", "эркек", 420, 255, 105, 66],
+        ["Жаңы-Турмуш", "2015-2016", "кыздар", 165, 100, 43, 29],
+        ["Жаңы-Турмуш", "2015-2016", "эркек", 175, 105, 45, 31],
+    ]
+    result = load_workbook(table(*rows, ["Итого", None, None, 1160, 705, 293, 190], head=head))
+    assert result.ok and result.problems == [] and len(result.observations) == 6  # and totals
+    wrong = load_workbook(table(*rows, ["Итого", None, None, 1161, 705, 293, 190], head=head))
+    problem = only(wrong, Code.SUBTOTAL_MISMATCH)
+    assert (problem.values["shown"], problem.values["sum"]) in ((1161, 595), (1161, 1160))
+    # the boys' own subtotal, its sex given, still totals the boys alone
+    boys = ["Итого", "2015-2016", "эркек", 595, 360, 150, 97]
+    result = load_workbook(table(*rows, boys, head=head))
+    assert result.ok and result.problems == [] and len(result.observations) == 6  # and totals
+
+
 def test_an_unknown_name_that_adds_up_is_read_as_a_total_with_a_warning():
     rows = [GOOD, ["Жаңы-Турмуш", "2015-2016", 200, 50, 40, 20],
             ["Лейлек району", "2015-2016", 440, 112, 100, 50]]  # fmt: skip

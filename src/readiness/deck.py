@@ -259,7 +259,8 @@ def _priorities(
     default weights: the same scores, places and reasons as the Priorities page."""
     ranking = rank_villages(observations, everyone, year)
     ranked = ranking.ranked
-    top = ranked[ranked[s.VILLAGE].isin(keys)].head(TOP)
+    mine = ranked[ranked[s.VILLAGE].isin(keys)]
+    top = mine.head(TOP)
     heading = t("Where help is needed most")
     if top.empty:
         year_text = t.school_year(year)
@@ -270,18 +271,38 @@ def _priorities(
         reason_sentence(row, ranking, name, t)
         for row, name in zip(top.to_dict("records"), names, strict=True)
     )
-    message = t.plural(
-        "The council's priority for {year}: the village that needs help most.",
-        "The council's priorities for {year}: the {n} villages that need help most.",
-        len(top),
-        year=t.school_year(year),
-    )
+    message = _priorities_message(len(top), len(mine), len(ranked), year, t)
     values = tuple(int(shown_scores(ranking)[k]) for k in top[s.VILLAGE])
     label = t("Priority (0-100)")
     series = Series(label, values, tuple(t.number(v) for v in values))
     chart = Chart("hbar", label, tuple(names), (series,), percent=False, top=100, number_format="0")
     numbers = {"villages": list(top[s.VILLAGE]), "scores": values}
     return Slide(PRIORITIES, heading, names[0], message, reasons, chart, numbers=numbers)
+
+
+def _priorities_message(shown: int, mine: int, ranked: int, year: int, t: Translator) -> str:
+    """What the priorities slide lists: the municipality's villages that need help most when it
+    has more than the slide shows, else all of them in order; their ranks are among ``ranked``."""
+    among = t.plural(
+        "The rank is among {n} ranked village.", "Ranks are among all {n} ranked villages.", ranked
+    )
+    if shown < mine:
+        listed = t.plural(
+            "The council's priorities for {year}: the municipality's village that needs help most.",
+            "The council's priorities for {year}: the {n} villages of the municipality that "
+            "need help most.",
+            shown,
+            year=t.school_year(year),
+        )
+    else:
+        listed = t.plural(
+            "The council's priorities for {year}: the municipality's only ranked village.",
+            "The council's priorities for {year}: the municipality's {n} villages in order of "
+            "need.",
+            shown,
+            year=t.school_year(year),
+        )
+    return f"{listed} {among}"
 
 
 SLIDE_NAMES = {

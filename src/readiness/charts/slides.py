@@ -106,7 +106,7 @@ def _axes(figure: go.Figure, chart: Chart, percent_ticks: tuple[str, ...]) -> No
     if chart.percent:
         values.update(percent_axis(percent_ticks))
     else:
-        values.update(range=[0, _top(chart)])
+        values.update(range=[0, _top(chart)], tickformat=",d")  # 1 500 in ky and ru
     categories = dict(linecolor=INK, tickfont=dict(size=22), type="category", tickangle=0)
     if chart.kind == "hbar":
         figure.update_xaxes(**values)

@@ -18,7 +18,7 @@ import pandas as pd
 from readiness import escape
 from readiness import schema as s
 from readiness.ingest.headers import cells_array
-from readiness.ingest.subtotals import Label, find_totals, label_of
+from readiness.ingest.subtotals import Label, find_totals_either, label_of
 from readiness.ingest.tables import MEASURES, NOT_READY, ROW_NUMBER, Column, Table, cell_name
 from readiness.ingest.values import (
     is_blank,
@@ -244,7 +244,8 @@ class _Reader:
             return present
         values = np.column_stack([self.counts[c.index].numbers[rows] for c in measures])
         labels = self._row_labels(rows)
-        covered, mismatches = find_totals(values, self._row_groups()[rows], labels)
+        groupings = [groups[rows] for groups in self._row_groups()]
+        covered, mismatches = find_totals_either(values, groupings, labels)
         for mismatch in mismatches:
             self._total_mismatch(int(rows[mismatch.row]), measures[mismatch.column], mismatch)
         for position in np.flatnonzero((covered > 0) & [lb is Label.OTHER for lb in labels]):
@@ -272,20 +273,24 @@ class _Reader:
         worded = _totals_rows(self.table, self.data)
         return [Label.TOTAL if worded[row] else named[row] for row in rows]
 
-    def _row_groups(self) -> np.ndarray:
+    def _row_groups(self) -> list[np.ndarray]:
         """Rows that add up together: the same school year and sex (in a long table). A row that
         leaves them empty (a total row often does, or a merged cell) belongs with the rows
-        above it."""
+        above it, or (the second grouping) a blank school year or sex stands for all of them:
+        "Итого" with no sex under girls' and boys' rows totals both."""
         codes = np.zeros(len(self.data), dtype=np.int64)
+        loose = np.zeros(len(self.data), dtype=np.int64)
         for name in (s.YEAR, s.SEX):
             column = self.table.column(name)
             if column is not None:
                 found, uniques = self.data.factorised(column.index)
                 blank = np.isin(found, [i for i, u in enumerate(uniques) if is_blank(u)])
                 above = pd.Series(np.where(blank, np.nan, found)).ffill()
-                found = above.fillna(len(uniques)).to_numpy(dtype=np.int64)
-                codes = codes * (len(uniques) + 1) + found
-        return codes
+                filled = above.fillna(len(uniques)).to_numpy(dtype=np.int64)
+                codes = codes * (len(uniques) + 1) + filled
+                if not blank.any():  # a dimension some row leaves blank groups nothing here
+                    loose = loose * (len(uniques) + 1) + found
+        return [codes, loose]
 
     def _total_mismatch(self, position: int, column: Column, mismatch) -> None:
         village = self.table.column(s.VILLAGE)

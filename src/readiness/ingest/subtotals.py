@@ -98,6 +98,25 @@ def find_totals(
     return found, mismatches
 
 
+def find_totals_either(
+    values: np.ndarray, groupings: list[np.ndarray], labels: list[Label]
+) -> tuple[np.ndarray, list[Mismatch]]:
+    """``find_totals`` under each of several ways of grouping the rows, the first preferred: a
+    row is a total where any of them finds it one, and a row that calls itself a total is a
+    mismatch only where none of them adds it up. (A total row that leaves the sex blank may total
+    the rows of its sex above it, or the girls and the boys together.)"""
+    results = [find_totals(values, groups, labels) for groups in groupings]
+    found = np.zeros(len(values), dtype=np.int64)
+    failed = [{m.row: m for m in mismatches} for _, mismatches in results]
+    for (covered, _), wrong in zip(reversed(results), reversed(failed), strict=True):
+        sound = (covered > 0) & ~np.isin(np.arange(len(values)), list(wrong))
+        found = np.where(sound, covered, found)
+    for covered, _ in reversed(results):
+        found = np.where(found == 0, covered, found)
+    rows = set.intersection(*(set(wrong) for wrong in failed)) if failed else set()
+    return found, [failed[0][row] for row in sorted(rows)]
+
+
 def _walk(values, rows, labels, found, mismatches) -> None:
     """One group's rows in order, keeping the sum since the last total and the sum of all."""
     zero = np.zeros(values.shape[1])
