@@ -114,7 +114,9 @@ if checked.warnings:
 blocked = bool(checked.errors) or preview.refused or not accepted or not consent
 kind = "secondary" if len(preview.removed) else "primary"
 if st.button(t("Save as a new version"), type=kind, disabled=blocked, key="upload_commit"):
-    committed = ui.store().commit(review.upload(), mode=mode, author=author, note=note)
+    committed = ui.store().commit(
+        review.upload(), mode=mode, author=author, note=note, expected=stored_id
+    )
     if committed.ok:
         ui.committed()
         st.session_state[DONE] = committed.version.id

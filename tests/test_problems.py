@@ -416,6 +416,7 @@ def test_every_problem_code_has_a_message_and_a_test():
         Code.NO_ROWS,
         Code.YEARS_ALREADY_STORED,
         Code.STORE_BUSY,
+        Code.STORE_CHANGED,
         Code.CONFLICTING_COUNTS,
         Code.SUBTOTAL_MISMATCH,
         Code.PART_GT_TOTAL,

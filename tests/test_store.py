@@ -296,6 +296,18 @@ def test_a_commit_killed_midway_leaves_the_previous_version_intact(store, demo):
     reopened.dispose()
 
 
+def test_a_commit_against_a_version_another_analyst_replaced_is_refused(store, demo):
+    """Analyst A was shown what "replace all" deletes from version 1; B saved version 2 (a
+    new year) before A's click reached the lock: A's save is refused and B's year is kept."""
+    year = _one_more_girl(_year(demo, 2025))
+    assert store.commit(_upload(demo, year), mode=Mode.REPLACE_YEARS, author="b").ok
+    refused = store.commit(_upload(demo), mode=Mode.REPLACE_ALL, author="a", expected=1)
+    assert [p.code for p in refused.problems] == [Code.STORE_CHANGED] and refused.version is None
+    assert store.current_id() == 2 and len(store.versions()) == 2
+    again = store.commit(_upload(demo, year), mode=Mode.REPLACE_ALL, author="a", expected=2)
+    assert again.ok and again.version.id == 3
+
+
 def test_a_commit_that_cannot_get_the_lock_in_time_is_refused_cleanly(store, demo):
     hurried = Store(store.url, lock_timeout_s=0.5)
     with store.engine.execution_options(write=True).begin() as conn:

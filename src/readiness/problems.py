@@ -78,6 +78,7 @@ class Code(StrEnum):
     NO_ROWS = "no_rows"
     YEARS_ALREADY_STORED = "years_already_stored"
     STORE_BUSY = "store_busy"
+    STORE_CHANGED = "store_changed"
     STORE_REFUSED = "store_refused"
     NOTHING_CHANGES = "nothing_changes"
     KEPT_VALUES_CONFLICT = "kept_values_conflict"
@@ -242,6 +243,10 @@ MESSAGES: dict[Code, str] = {
     ),
     Code.STORE_BUSY: N_(
         "Someone else is saving data at this moment, so nothing was saved. Try again in a minute."
+    ),
+    Code.STORE_CHANGED: N_(
+        "Someone else saved new data while you were checking this file, so nothing was saved. "
+        "Look again at what saving would change now, then save."
     ),
     Code.STORE_REFUSED: N_(
         "The database refused these numbers, so nothing was saved. The server's log says why; "

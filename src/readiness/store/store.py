@@ -254,11 +254,21 @@ class Store:
         return changes(self.data(old_id).observations, self.data(new_id).observations)
 
     # --- writing ---------------------------------------------------------------------------
-    def commit(self, upload: Upload, *, mode: Mode, author: str, note: str = "") -> Committed:
+    def commit(
+        self,
+        upload: Upload,
+        *,
+        mode: Mode,
+        author: str,
+        note: str = "",
+        expected: int | None = None,
+    ) -> Committed:
         """Stores ``upload`` as a new current version in one transaction (see ``merge`` for what
         each ``mode`` keeps). Refuses, changing nothing, a file with errors or no rows, school
         years already stored when ``mode`` adds new years only, a file that would change
-        nothing, and anything the database itself refuses. Never raises."""
+        nothing, a current version other than ``expected`` (the one the analyst was shown what
+        saving would change against: another analyst saved in between), and anything the
+        database itself refuses. Never raises."""
         errors = [p for p in upload.problems if p.severity is Severity.ERROR]
         if errors:
             return Committed(None, [error(Code.ERRORS_BLOCK_COMMIT, count=len(errors))])
@@ -266,6 +276,8 @@ class Store:
             return Committed(None, [error(Code.NO_ROWS)])
         try:
             with self._writing() as conn:
+                if expected is not None and self._locked_current(conn) != expected:
+                    return Committed(None, [error(Code.STORE_CHANGED)])
                 return self._commit(conn, upload, mode, author, note)
         except OperationalError:  # the write lock was not free within LOCK_TIMEOUT_S
             return Committed(None, [error(Code.STORE_BUSY)])
