@@ -11,6 +11,7 @@ from readiness.views.before_after import before_after_view, default_periods, yea
 ui.page_start()
 t = ui.translator()
 data = ui.current_data()
+heading = st.empty()  # the title comes first, though it names the measure chosen below it
 
 measure = st.radio(
     t("Measure"),
@@ -46,7 +47,7 @@ view = ui.computed(
         data.observations, data.villages, measure, periods, t, registry()
     ),
 )
-st.title(view.title)
+heading.title(view.title)
 if view.warning:
     st.warning(view.warning)
 for sentence in view.sentences:

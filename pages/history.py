@@ -31,6 +31,8 @@ def label(version_id: int) -> str:
 st.title(t("History"))
 if "rolled_back" in st.session_state:
     st.success(t("Version {id} is now current.", id=st.session_state.pop("rolled_back")))
+    for done in ("history_target", "history_note"):  # the form starts afresh, not filled in
+        st.session_state.pop(done, None)
 st.caption(t("Every save and every rollback makes a new version; nothing is ever deleted."))
 st.dataframe(view.versions_table(versions, current_id, t), hide_index=True, key="history_versions")
 
@@ -62,7 +64,7 @@ else:
     st.download_button(
         t("Download “{name}”", name=escape.markdown(kept.filename)),
         data=functools.partial(original_bytes, chosen),  # read from the store only when clicked
-        file_name=kept.filename,
+        file_name=escape.filename(kept.filename),
         key="history_download",
         on_click="ignore",
     )

@@ -73,7 +73,7 @@ with prepare.popover(t("Prepare the slides"), width="stretch"):
     st.download_button(
         t("Download the slides (PowerPoint)"),
         data=functools.partial(deck_pptx, shown),
-        file_name=f"{name}.pptx",
+        file_name=escape.filename(name) + ".pptx",
         key="present_pptx",
         on_click="ignore",
     )
@@ -88,7 +88,7 @@ with prepare.popover(t("Prepare the slides"), width="stretch"):
         st.download_button(
             t("Download the handout (PDF)"),
             data=functools.partial(handout_pdf, deck, t, render_png),
-            file_name=f"{name}.pdf",
+            file_name=escape.filename(name) + ".pdf",
             key="present_pdf",
             on_click="ignore",
         )

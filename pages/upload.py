@@ -36,7 +36,7 @@ st.download_button(
 )
 upload_round = st.session_state.setdefault(ROUND, 0)
 file = st.file_uploader(
-    t("Spreadsheet: .xlsx, .xls, .ods or .csv"),
+    t("Spreadsheet: .xlsx, .xlsm, .xls, .ods, .csv or .txt"),
     type=view.UPLOAD_TYPES,
     max_upload_size=UPLOAD_MB,  # the loader's limit, as the README and server.maxUploadSize say
     key=f"file_{upload_round}",
@@ -85,6 +85,7 @@ edited = st.data_editor(
     column_config=counts,
     hide_index=True,
     num_rows="fixed",
+    placeholder="",  # a missing count is an empty cell, as the caption says, never "None"
     key=f"editor_{review.sha256[:16]}",
 )
 checked = review.correct(view.counts_from_editor(edited, t))

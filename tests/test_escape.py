@@ -70,6 +70,21 @@ def test_html_escaping_quotes_attributes_too():
     assert escape.html('<b title="x">') == "&lt;b title=&quot;x&quot;&gt;"
 
 
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("=1+2 Katran 2026–2027", "1+2 Katran 2026–2027"),
+        ("@SUM(A1) / ../etc\\passwd", "SUM(A1) _ .._etc_passwd"),
+        ("Жаңы-Турмуш: 2025?", "Жаңы-Турмуш_ 2025_"),
+        ("-+=", "_"),
+        ("\u202eexe.txt", "exe.txt"),
+    ],
+)
+def test_a_download_name_starts_no_formula_and_holds_no_path(name, expected):
+    assert escape.filename(name) == expected
+    assert len(escape.filename("Ы" * 500)) <= 120
+
+
 def test_control_and_direction_characters_become_spaces():
     assert escape.clean("a\x00b\x1bc\u202ed\u2066e") == "a b c d e"
     assert escape.text("Катран\r\n") == "Катран  "

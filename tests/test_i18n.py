@@ -91,7 +91,12 @@ def test_school_years_read_as_both_calendar_years():
     assert Translator("ru").school_year(2015) == "2015–2016"
 
 
-@pytest.mark.parametrize("asked", ["de", "", None, "KY", "<script>"])
+@pytest.mark.parametrize(("asked", "lang"), [("EN", "en"), (" Ru ", "ru"), ("ky", "ky")])
+def test_a_language_code_is_read_in_any_case(asked, lang):
+    assert language_or_default(asked) == lang
+
+
+@pytest.mark.parametrize("asked", ["de", "", None, "KYR", "<script>", 7])
 def test_an_unknown_language_falls_back_to_kyrgyz(asked):
     assert language_or_default(asked) == "ky"
     assert Translator(asked).lang == "ky"

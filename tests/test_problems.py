@@ -51,6 +51,13 @@ CELL_CASES = {
     Code.NOT_WHOLE: (table(["Катран", "2015-2016", 240.5, 62, 60, 30]), "C2", {"value": 240.5}),
     Code.BAD_YEAR: (table(["Катран", "2015-2017", 240, 62, 60, 30]), "B2", {"value": "2015-2017"}),
     Code.MISSING_VILLAGE: (table(GOOD, [None, "2016-2017", 250, 70, 61, 31]), "A3", {}),
+    Code.MISSING_YEAR: (table(["Катран", None, 240, 62, 60, 30], GOOD), "B2", {}),
+    # the year written once for the rows under it: read so, and said
+    Code.YEAR_WRITTEN_ONCE: (
+        table(GOOD, ["Жаңы-Турмуш", None, 200, 50, 40, 20], ["Өзгөрүш", "", 100, 30, 20, 10]),
+        "B3",
+        {"cells": "B3:B4", "last": "B4", "year": 2015, "source": "B2"},
+    ),
     Code.UNKNOWN_VILLAGE: (
         table(["Кызыл-Жылдыз", "2015-2016", 240, 62, 60, 30]),
         "A2",

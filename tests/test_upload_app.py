@@ -145,6 +145,8 @@ def test_upload_fix_commit_and_roll_back(analyst, demo):
     # correct the mistake in the preview: the girls' ready count back to the demo's value
     t = Translator("en")
     counts = editor(at, "editor_")
+    # a missing count shows as an empty cell, as the caption says, never Streamlit's "None"
+    assert counts.proto.HasField("placeholder") and counts.proto.placeholder == ""
     shown = counts.value
     row = shown.index[
         (shown[field_label(t, s.VILLAGE)] == "Katran")
@@ -207,6 +209,8 @@ def test_upload_fix_commit_and_roll_back(analyst, demo):
     assert table(at, "Rows changed").iloc[0]["Rows changed"] == 2
     assert at.button(key="history_rollback").disabled
     assert not at.checkbox(key=f"history_sure_{at.selectbox(key='history_target').value}_3").value
+    assert at.text_input(key="history_note").value in ("", None)  # the form starts afresh
+    assert at.selectbox(key="history_target").value == 2  # the newest other version, not 1
     at.selectbox(key="history_file").set_value(3).run()
     assert not any(b.key == "history_download" for b in at.get("download_button"))
     at.switch_page("pages/overview.py").run()

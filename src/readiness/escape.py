@@ -50,6 +50,18 @@ def text(value: object) -> str:
     return clean(value)
 
 
+_NOT_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|]')
+
+
+def filename(value: object, limit: int = 120) -> str:
+    """A download's file name from text that may come from a file (a municipality's name): no
+    path separators or characters Windows refuses, no formula start or dot at its beginning, not
+    empty, at most ``limit`` characters."""
+    name = _NOT_IN_FILE_NAMES.sub("_", clean(value)).strip()
+    name = name.lstrip("=+-@. ") or "_"
+    return shorten(name, limit)
+
+
 def markdown(value: object) -> str:
     """Text shown as written by Streamlit's Markdown (in text and in table cells): an invisible
     word joiner follows each ``:`` and ``@`` and stands on both sides of each ``www.``, so that no

@@ -43,8 +43,10 @@ def po_path(lang: str) -> Path:
 
 
 def language_or_default(lang: object) -> str:
-    """A known language code, or the default one (a bookmark may carry anything)."""
-    return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+    """A known language code, in any case ("EN", " ru"), or the default one (a bookmark may
+    carry anything)."""
+    code = lang.strip().lower() if isinstance(lang, str) else lang
+    return code if code in LANGUAGES else DEFAULT_LANGUAGE
 
 
 @lru_cache(maxsize=len(LANGUAGES))

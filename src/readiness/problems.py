@@ -53,6 +53,8 @@ class Code(StrEnum):
     NAME_TOO_LONG = "name_too_long"
     COUNT_TOO_LARGE = "count_too_large"
     MISSING_VILLAGE = "missing_village"
+    MISSING_YEAR = "missing_year"
+    YEAR_WRITTEN_ONCE = "year_written_once"
     UNKNOWN_VILLAGE = "unknown_village"
     CLOSE_VILLAGE = "close_village"
     CLOSE_MUNICIPALITY = "close_municipality"
@@ -168,6 +170,11 @@ MESSAGES: dict[Code, str] = {
     ),
     Code.COUNT_TOO_LARGE: N_("{value} is too large for a count of children (at most {limit})."),
     Code.MISSING_VILLAGE: N_("This row has numbers but no village name."),
+    Code.MISSING_YEAR: N_("This row has numbers but no school year. Write it like 2015-2016."),
+    Code.YEAR_WRITTEN_ONCE: N_(
+        "No school year in {cells}: read as {year}, the year written in {source} before it. If "
+        "that is wrong, write the school year in each cell."
+    ),
     Code.UNKNOWN_VILLAGE: N_(
         "“{value}” is not in the list of known villages. Check the spelling; if it is a new "
         "village, it will be added as written."

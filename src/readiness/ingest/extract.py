@@ -365,10 +365,48 @@ class _Reader:
                 self.sheet_problem(Code.NO_YEAR)
             return np.full(n, value, dtype=object), keep
         parsed, failed = self.data.by_value(column.index, parse)
+        values = self.data.values(column.index)
+        if name == s.YEAR:
+            parsed, failed = self._years_written_once(column, parsed, failed, keep)
         for position in np.flatnonzero(keep & failed):
-            value = self.data.values(column.index)[position]
-            self.problem(code, int(position), column, value=value)
+            value = values[position]
+            if is_blank(value):
+                self.problem(Code.MISSING_YEAR if name == s.YEAR else code, int(position), column)
+            else:
+                self.problem(code, int(position), column, value=value)
         return parsed, keep & ~failed
+
+    def _years_written_once(self, column: Column, parsed, failed, keep: np.ndarray):
+        """A school year written once for the rows that follow it (or, villages across, the
+        columns beside it): each blank cell after a year takes that year, and each run of such
+        cells is a warning naming them, the year and the cell it came from."""
+        values = self.data.values(column.index)
+        blank = np.fromiter((is_blank(v) for v in values), bool, len(values))
+        if not (blank & keep & failed).any():
+            return parsed, failed
+        parsed, failed = parsed.copy(), failed.copy()
+        source, run = None, []
+        for position in [*np.flatnonzero(keep), None]:
+            if position is not None and blank[position] and source is not None:
+                parsed[position], failed[position] = parsed[source], False
+                run.append(int(position))
+                continue
+            if run:
+                self._year_filled(column, parsed[source], source, run)
+            run = []
+            if position is not None:
+                source = None if failed[position] else int(position)
+        return parsed, failed
+
+    def _year_filled(self, column: Column, year: int, source: int, run: list[int]) -> None:
+        first, last, written = (
+            self.table.cell(self.data.first + p, column.index) for p in (run[0], run[-1], source)
+        )
+        cells = first if first == last else f"{first}:{last}"
+        values = {"cells": cells, "year": int(year), "source": written}
+        if first != last:
+            values["last"] = last  # a range: it names no single row's village
+        self.into.problems.append(warning(Code.YEAR_WRITTEN_ONCE, self.sheet, first, **values))
 
     def _read_group(self, labels: pd.DataFrame, year, sex, columns: list[Column]) -> None:
         positions = labels["row"].to_numpy() - self.data.first
