@@ -223,3 +223,4 @@ def test_a_village_with_no_grade_1_entrants_this_year_is_ranked_without_a_readin
     assert not pd.isna(table.at["D", "rank"])
     shown = view(obs, ["A", "B", "C", "D"], 2015).table.set_index("Village")
     assert (shown.at["D", "Children not ready"], shown.at["D", "Readiness gap"]) == ("0", "—")
+    assert shown.at["A", "Readiness gap"] == "75% (30 of 40)"  # the gap beside its counts

@@ -82,7 +82,8 @@ def _row(row: dict, names: dict[str, str], t: Translator) -> list:
         names[row[s.VILLAGE]],
         _score_text(row["score"], t),
         t.number(row[NOT_READY]),
-        t.percent(row[GAP]),
+        # the gap with its counts, "39% (29 of 75)"; missing as every other missing number
+        t.percent(row[GAP]) if pd.isna(row[GAP]) else t.rate(row[NOT_READY], row[s.ENTRANTS]),
         t.number(row[NOT_ENROLLED]),
         t.points(negated(row[FALLING])),
     ]
