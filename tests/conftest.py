@@ -157,8 +157,20 @@ THOROUGH = os.environ.get("HYPOTHESIS_PROFILE") == "thorough"
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items):
-    """500 examples of a property take longer than the 300 s a test is otherwise given."""
-    if THOROUGH:
-        for item in items:
-            if getattr(item.obj, "is_hypothesis_test", False):
-                item.add_marker(pytest.mark.timeout(0))
+    """500 examples of a property take longer than the 300 s a test is otherwise given.
+
+    The tests run on two processes (pytest-xdist, ``--dist loadgroup``): the tests that use the
+    one PostgreSQL database stay on one of them, and each browser test module (one server, one
+    browser) on one."""
+    for item in items:
+        if THOROUGH and getattr(item.obj, "is_hypothesis_test", False):
+            item.add_marker(pytest.mark.timeout(0))
+        if "postgres_url" in item.fixturenames or _on_postgres(item):
+            item.add_marker(pytest.mark.xdist_group("postgresql"))
+        elif item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
+
+
+def _on_postgres(item) -> bool:
+    callspec = getattr(item, "callspec", None)
+    return callspec is not None and callspec.params.get("store_url") == "postgresql"

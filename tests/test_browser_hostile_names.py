@@ -132,7 +132,7 @@ def test_the_file_name_is_only_text_on_history_and_data(hostile_server, browser)
 
 
 def _download(page, name: str, tmp_path: Path) -> Path:
-    started = download(page, page.get_by_role("button", name=name), timeout=120_000)
+    started = download(page, page.get_by_role("button", name=name), timeout=60_000)
     path = tmp_path / started.suggested_filename
     started.save_as(path)
     return path
