@@ -165,6 +165,22 @@ def test_an_upload_identical_to_the_stored_data_is_refused_as_nothing_would_chan
     assert len(store.versions()) == 1
 
 
+def test_a_file_with_errors_is_never_said_to_change_nothing(demo):
+    """Two villages of three were refused (errors): the one read equals the stored, but the page
+    must not say "nothing would change" of a file it could not read whole."""
+    from dataclasses import replace
+
+    from readiness.problems import error
+    from readiness.views.upload import what_would_change
+
+    rows = _rows(demo, ["Katran"], 2025)
+    checked = replace(demo, observations=rows, villages=_plain_villages(demo, rows))
+    same = what_would_change(demo, checked, Mode.REPLACE_PAIRS)
+    assert [p.code for p in same.problems] == [Code.NOTHING_CHANGES] and same.changes.empty
+    broken = replace(checked, problems=[error(Code.BAD_YEAR, "Лист1", "C2", value="x")])
+    assert what_would_change(demo, broken, Mode.REPLACE_PAIRS).problems == []
+
+
 def test_a_rollback_version_has_no_file_of_its_own(store, demo):
     rows = _more_girls(_rows(demo, ["Katran"], 2025), 2)
     store.commit(_upload(rows, _plain_villages(demo, rows)), mode=Mode.REPLACE_PAIRS, author="a")

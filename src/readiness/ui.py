@@ -474,6 +474,8 @@ def save_preview(preview: SavePreview, t: Translator, places: Registry, key: str
     needs its own tick. True when saving may go ahead as far as deletions are concerned."""
     if preview.changes is None:
         return True
+    if preview.changes.empty and preview.refused:
+        return True  # "nothing would change" is said once, in the box above
     st.write(upload_view.change_summary(preview.changes, t))
     if not preview.changes.empty:
         with st.expander(t("What would change, by village and school year")):

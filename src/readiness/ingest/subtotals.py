@@ -92,9 +92,10 @@ def find_totals(
     looked_at = [i for i, label in enumerate(labels) if label not in DATA]
     if not looked_at:
         return found, mismatches
+    filled = np.nan_to_num(values)  # a missing count adds nothing
     for group in np.unique(groups[looked_at]):
         rows = np.flatnonzero(groups == group)
-        _walk(values, rows, labels, found, mismatches)
+        _walk(filled, rows, labels, found, mismatches)
     return found, mismatches
 
 
@@ -122,7 +123,7 @@ def _walk(values, rows, labels, found, mismatches) -> None:
     zero = np.zeros(values.shape[1])
     run, everything, run_rows, all_rows = zero.copy(), zero.copy(), 0, 0
     for row in rows:
-        value, label = np.nan_to_num(values[row]), labels[row]
+        value, label = values[row], labels[row]
         covered = (
             0 if label in DATA else _covered(value, label, run, run_rows, everything, all_rows)
         )

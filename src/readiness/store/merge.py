@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from readiness import schema as s
-from readiness.ingest.assemble import place_of, rule_values
+from readiness.ingest.assemble import broken_rules, place_of
 from readiness.problems import Code, Problem, error
 
 VILLAGE_FIELDS = (
@@ -108,12 +108,10 @@ def merge_conflicts(merge: Merge) -> list[Problem]:
         return []
     observations = merge.data.observations
     found = [
-        error(Code(rule.code), place=place_of(observations.loc[label]),
-              **rule_values(rule, observations, observations.loc[label]))
-        for rule, label in s.rule_violations(observations)
-        if (observations.at[label, s.VILLAGE], int(observations.at[label, s.YEAR]))
-        in merge.kept_pairs
-    ]  # fmt: skip
+        error(Code(rule.code), place=place_of(row), **values)
+        for rule, _, row, values in broken_rules(observations)
+        if (row[s.VILLAGE], int(row[s.YEAR])) in merge.kept_pairs
+    ]
     return [error(Code.KEPT_VALUES_CONFLICT, count=len(found)), *found] if found else []
 
 

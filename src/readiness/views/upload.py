@@ -106,7 +106,9 @@ def what_would_change(stored: LoadResult, checked: LoadResult, mode: Mode) -> Sa
     if merged is None:
         return SavePreview(None, s.empty_observations(), 0, pd.DataFrame(), problems)
     before = Combined(stored.observations, stored.villages)
-    problems = [error(Code.NOTHING_CHANGES)] if same_data(before, merged.data) else []
+    # "nothing would change" is said only of a file read whole: with errors, rows are missing
+    same = same_data(before, merged.data) and not checked.errors
+    problems = [error(Code.NOTHING_CHANGES)] if same else []
     problems += merge_conflicts(merged)
     found = changes(stored.observations, merged.data.observations)
     return SavePreview(found, merged.removed, merged.kept, merged.village_changes, problems)
