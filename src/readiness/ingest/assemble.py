@@ -8,6 +8,7 @@ and each violation becomes a problem that names its sheet and cell.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -32,7 +33,8 @@ class Assembled:
     problems: list[Problem]
     written_municipality: set[str] = field(default_factory=set)  # villages named with one
     boys_derived: bool = False  # boys = total − girls somewhere (an "of which girls" table)
-    places: dict = field(default_factory=dict)  # (sheet, turned, row) -> (village, year)
+    # (sheet, turned, row) -> (village, year), made only when a problem needs placing
+    places: Callable[[], dict] = dict
 
 
 _ORIGINS = [*PROVENANCE, *FIELD_SOURCES]
@@ -208,10 +210,10 @@ def assemble(raw: pd.DataFrame, sources: list[Source], registry: Registry) -> As
         raw[column] = raw[column].astype("Int64")
     raw[s.YEAR] = raw[s.YEAR].astype("int64")
     raw[s.VILLAGE], keys, problems = village_keys(raw, registry, sources)
-    places = row_places(raw, sources)
+    places = functools.partial(row_places, raw[["source", "row", s.VILLAGE, s.YEAR]], sources)
     raw[s.MUNICIPALITY], found = _municipalities(raw, registry, sources)
     problems += found
-    written = set(raw.loc[raw["municipality_raw"].notna(), s.VILLAGE])
+    written = set(raw.loc[raw["municipality_raw"].notna(), s.VILLAGE].unique())
     raw, joined = join_tables(raw, sources)
     problems += joined
     problems += _derive_ready(raw, Cells(raw[_ORIGINS], sources))
@@ -239,14 +241,16 @@ def row_places(raw: pd.DataFrame, sources: list[Source]) -> dict[tuple, tuple[st
     }
 
 
-def placed(problems: list[Problem], places: dict[tuple, tuple[str, int]]) -> list[Problem]:
+def placed(problems: list[Problem], rows_read: Callable[[], dict]) -> list[Problem]:
     """The problems, each at a cell of a row that was read naming that row's village and year
-    ("Жаңы-Турмуш, 2015–2016 (sheet “Data”, cell F4)"). A problem about a range of cells (a
-    column or a block, with a ``last`` cell) is about no single row, so it names none."""
-    found = []
+    ("Жаңы-Турмуш, 2015–2016 (sheet “Data”, cell F4)"; ``rows_read`` gives ``row_places``). A
+    problem about a range of cells (a column or a block, with a ``last`` cell) is about no single
+    row, so it names none."""
+    found, places = [], None
     for problem in problems:
         single = "last" not in problem.values
         if single and problem.place is None and problem.sheet and problem.cell is not None:
+            places = rows_read() if places is None else places
             row, column = cell_position(problem.cell)
             where = places.get((problem.sheet, False, row)) or places.get(
                 (problem.sheet, True, column)

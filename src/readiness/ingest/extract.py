@@ -381,9 +381,9 @@ class _Reader:
         columns beside it): each blank cell after a year takes that year, and each run of such
         cells is a warning naming them, the year and the cell it came from."""
         values = self.data.values(column.index)
-        blank = np.fromiter((is_blank(v) for v in values), bool, len(values))
-        if not (blank & keep & failed).any():
+        if not (keep & failed).any():
             return parsed, failed
+        blank = np.fromiter((is_blank(v) for v in values), bool, len(values))
         parsed, failed = parsed.copy(), failed.copy()
         source, run = None, []
         for position in [*np.flatnonzero(keep), None]:
