@@ -102,7 +102,16 @@ def _choose(page, grid, header: str, column: str, option: str) -> None:
             page.keyboard.press(key)
     expect(_selected(grid)).to_have_id(f"glide-cell-{x}-{y}")
     page.keyboard.press("Enter")
-    page.get_by_role("option", name=option, exact=True).click(timeout=LONG)
+    choice = page.get_by_role("option", name=option, exact=True)
+    choice.wait_for(state="visible", timeout=LONG)  # the list has opened
+    for attempt in range(3):  # on a busy machine the list may take a click before it listens
+        if attempt and choice.count() == 0:
+            return  # the last click was taken after all: the list has closed
+        with contextlib.suppress(PlaywrightTimeoutError):
+            choice.click(timeout=10_000)
+            choice.wait_for(state="detached", timeout=10_000)  # chosen: the list has closed
+            return
+    raise AssertionError(f"the option {option!r} stayed open after three clicks")
 
 
 def _save_button(page):
