@@ -31,8 +31,6 @@ def label(version_id: int) -> str:
 st.title(t("History"))
 if "rolled_back" in st.session_state:
     st.success(t("Version {id} is now current.", id=st.session_state.pop("rolled_back")))
-    for done in ("history_target", "history_note"):  # the form starts afresh, not filled in
-        st.session_state.pop(done, None)
 st.caption(t("Every save and every rollback makes a new version; nothing is ever deleted."))
 st.dataframe(view.versions_table(versions, current_id, t), hide_index=True, key="history_versions")
 
@@ -94,9 +92,12 @@ if not older:
     st.info(t("There is no other version to go back to."))
 else:
     target = st.selectbox(
-        t("Make this version's data current again"), older, format_func=label, key="history_target"
+        t("Make this version's data current again"),
+        older,
+        format_func=label,
+        key=f"history_target_{current_id}",  # after a rollback the form starts afresh
     )
-    note = st.text_input(t("Why"), max_chars=2000, key="history_note")
+    note = st.text_input(t("Why"), max_chars=2000, key=f"history_note_{current_id}")
     sure = st.checkbox(  # a new box for every target and after every rollback: never pre-ticked
         t("I understand: every page will show the data of version {id}.", id=target),
         key=f"history_sure_{target}_{current_id}",

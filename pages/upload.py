@@ -102,6 +102,13 @@ mode = st.radio(
     key="upload_mode",
 )
 stored_id = ui.current_id()
+if review.moved(stored_id):
+    st.warning(
+        t(
+            "Someone else saved new data while you were checking this file. What saving would "
+            "change is worked out again below: look at it before you save."
+        )
+    )
 preview = review.changes(ui.current_data(), stored_id, mode)
 for problem in preview.problems:
     ui.problem(problem, t)

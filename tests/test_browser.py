@@ -115,12 +115,14 @@ def test_the_slides_and_the_handout_download_from_presentation_mode(server, page
 
     page.goto(f"{server}/present?lang=ky")
     page.wait_for_selector(".slide-headline", timeout=60_000)
-    page.get_by_text("Слайддарды даярдоо").click()
-    pptx = download(page, page.get_by_role("button", name="Слайддарды жүктөп алуу (PowerPoint)"))
+    prepare = page.get_by_text("Слайддарды даярдоо")
+    prepare.click()
+    button = page.get_by_role("button", name="Слайддарды жүктөп алуу (PowerPoint)")
+    pptx = download(page, button, reopen=prepare.click)
     deck = Presentation(io.BytesIO(Path(pptx.path()).read_bytes()))
     assert deck.slides[0].shapes.title.text == "Катран айыл аймагы" and len(deck.slides) == 8
     button = page.get_by_role("button", name="Таратма материалды жүктөп алуу (PDF)")
-    pdf = Path(download(page, button, timeout=120_000).path())
+    pdf = Path(download(page, button, timeout=120_000, reopen=prepare.click).path())
     handout = PdfReader(io.BytesIO(pdf.read_bytes()))
     text = "".join(p.extract_text() for p in handout.pages)
     assert "Жаңы-Турмуш" in text and "Өзгөрүш" in text and "1 374" in text

@@ -131,8 +131,9 @@ def test_the_file_name_is_only_text_on_history_and_data(hostile_server, browser)
     page.context.close()
 
 
-def _download(page, name: str, tmp_path: Path) -> Path:
-    started = download(page, page.get_by_role("button", name=name), timeout=60_000)
+def _download(page, name: str, tmp_path: Path, reopen=None) -> Path:
+    button = page.get_by_role("button", name=name)
+    started = download(page, button, timeout=60_000, reopen=reopen)
     path = tmp_path / started.suggested_filename
     started.save_as(path)
     return path
@@ -164,11 +165,13 @@ def test_every_export_opens_and_holds_no_formula(hostile_server, browser, tmp_pa
     _no_formula_in(_download(page, "Download the ranking (.xlsx)", tmp_path))
     page.goto(f"{hostile_server}/present?lang=en")
     page.wait_for_selector(".slide-heading", timeout=LONG)
-    page.get_by_text("Prepare the slides").click()
-    deck = Presentation(_download(page, "Download the slides (PowerPoint)", tmp_path))
+    prepare = page.get_by_text("Prepare the slides")
+    prepare.click()
+    slides = _download(page, "Download the slides (PowerPoint)", tmp_path, prepare.click)
+    deck = Presentation(slides)
     titles = [slide.shapes.title.text for slide in deck.slides]
     assert any("<a href" in title for title in titles)  # the name, as text
-    pdf = PdfReader(_download(page, "Download the handout (PDF)", tmp_path))
+    pdf = PdfReader(_download(page, "Download the handout (PDF)", tmp_path, prepare.click))
     assert "<span" in "".join(p.extract_text() for p in pdf.pages)
     assert page.outside == []
     page.context.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 import pytest
 from conftest import failures, shown
@@ -197,8 +198,8 @@ def test_upload_fix_commit_and_roll_back(analyst, demo):
     assert list(versions["Version"]) == [2, 1]
     changes = table(at, "Rows changed")
     assert changes.iloc[0]["Village"] == "Katran" and changes.iloc[0]["Rows changed"] == 2
-    at.selectbox(key="history_target").set_value(1)
-    at.text_input(key="history_note").input("back to the demo")
+    at.selectbox(key="history_target_2").set_value(1)
+    at.text_input(key="history_note_2").input("back to the demo")
     assert at.button(key="history_rollback").disabled
     at.checkbox(key="history_sure_1_2").check().run()
     at.button(key="history_rollback").click().run()
@@ -208,9 +209,9 @@ def test_upload_fix_commit_and_roll_back(analyst, demo):
     assert (at.selectbox(key="history_old").value, at.selectbox(key="history_new").value) == (2, 3)
     assert table(at, "Rows changed").iloc[0]["Rows changed"] == 2
     assert at.button(key="history_rollback").disabled
-    assert not at.checkbox(key=f"history_sure_{at.selectbox(key='history_target').value}_3").value
-    assert at.text_input(key="history_note").value in ("", None)  # the form starts afresh
-    assert at.selectbox(key="history_target").value == 2  # the newest other version, not 1
+    assert not at.checkbox(key=f"history_sure_{at.selectbox(key='history_target_3').value}_3").value
+    assert at.text_input(key="history_note_3").value in ("", None)  # the form starts afresh
+    assert at.selectbox(key="history_target_3").value == 2  # the newest other version, not 1
     at.selectbox(key="history_file").set_value(3).run()
     assert not any(b.key == "history_download" for b in at.get("download_button"))
     at.switch_page("pages/overview.py").run()
@@ -374,3 +375,21 @@ def test_a_remembered_header_reads_a_file_of_another_layout(analyst):
     at.switch_page("pages/history.py").run()
     words = table(at, "Header in the file")
     assert list(words["Read as"]) == ["Grade 1 entrants"] and list(words["Who"]) == ["aida"]
+
+
+def test_a_save_by_someone_else_meanwhile_is_said_and_what_saving_changes_is_worked_out_again(
+    analyst, demo
+):
+    at = analyst
+    at.switch_page("pages/upload.py").run()
+    at.file_uploader[0].upload("Катран 2025.xlsx", _upload_file(demo)).run()
+    said = "Someone else saved new data while you were checking this file."
+    assert not [w for w in at.warning if w.value.startswith(said)]
+    store = Store()
+    store.rollback(1, author="bakyt", note="another analyst, in another tab")  # version 2
+    time.sleep(1.1)  # the page reads the current version at most once a second
+    at.run()
+    assert [w for w in at.warning if w.value.startswith(said)]
+    at.run()  # said once, for the run that first shows the new version
+    assert not [w for w in at.warning if w.value.startswith(said)]
+    store.dispose()

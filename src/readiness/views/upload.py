@@ -130,6 +130,7 @@ class Review:
     words: dict[str, tuple[str, str]] = field(default_factory=dict)  # headers to remember
     _changes_for: tuple | None = None
     _changes: SavePreview | None = None
+    _shown_on: int | None = None  # the stored version the page last showed the changes against
 
     @classmethod
     def read(cls, content: bytes, filename: str, recipes=(), vocabulary=None) -> Review:
@@ -161,6 +162,13 @@ class Review:
             self.checked = apply_edits(self.loaded, edits) if edits else self.loaded
             self.edits = edits
         return self.checked
+
+    def moved(self, stored_id: int) -> bool:
+        """Whether another analyst saved since the page last showed what saving would change
+        (then the page says so: the changes below are worked out again)."""
+        moved = self._shown_on is not None and self._shown_on != stored_id
+        self._shown_on = stored_id
+        return moved
 
     def changes(self, stored: LoadResult, stored_id: int, mode: Mode) -> SavePreview:
         """What saving in ``mode`` on top of version ``stored_id`` would do."""
