@@ -274,6 +274,8 @@ def rule_problems(observations: pd.DataFrame, cells: Cells) -> list[Problem]:
 def records(frame: pd.DataFrame, labels: list) -> dict[object, dict]:
     """The rows of ``frame`` with these (unique) index labels, as mappings of column to value:
     one conversion per column, not per row (``DataFrame.to_dict`` boxes every cell)."""
+    if not labels:
+        return {}
     if not frame.index.is_unique:
         return frame.loc[labels].to_dict("index")
     positions = frame.index.get_indexer(labels)

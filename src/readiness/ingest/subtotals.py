@@ -18,6 +18,7 @@ a long table), so a national sheet costs one pass.
 
 from __future__ import annotations
 
+import functools
 import operator
 from dataclasses import dataclass
 from enum import StrEnum
@@ -74,12 +75,16 @@ def says_total(value: object) -> bool:
     if not isinstance(value, str):
         return False
     text = normalise(value)
+    totals, stems = _total_words()
+    return text in totals or any(word in totals or word.startswith(stems) for word in text.split())
+
+
+@functools.cache
+def _total_words() -> tuple[frozenset[str], tuple[str, ...]]:
+    """The catalogue's words for a total, and those of four letters or more, which also match
+    as the start of a word ("жыйынтыгы" for "жыйынтык")."""
     totals = words().values["total"]
-    return text in totals or any(
-        word == total or (len(total) >= 4 and word.startswith(total))
-        for word in text.split()
-        for total in totals
-    )
+    return frozenset(totals), tuple(total for total in totals if len(total) >= 4)
 
 
 def find_totals(
