@@ -14,7 +14,7 @@ from readiness.places import registry
 from readiness.pptx_deck import deck_pptx
 from readiness.render import browser_path, render_png
 from readiness.views.before_after import year_range
-from readiness.views.present import CHART_HEIGHT, PRESENT_CSS, position, text_share
+from readiness.views.present import CHART_HEIGHT, PRESENT_CSS, position, side_notes, text_share
 
 INDEX = "present_index"
 
@@ -120,8 +120,7 @@ text, picture = st.columns(text_share(slide)) if drawing else (st.container(), N
 if slide.headline:
     text.html(f'<div class="slide-headline">{escape.html(slide.headline)}</div>')
 text.html(f'<div class="slide-message">{escape.html(slide.message)}</div>')
-# The pictogram carries its own caption (the first note) as its title: not said twice.
-for note in slide.notes[1:] if slide.pictogram is not None and slide.chart is None else slide.notes:
+for note in side_notes(slide):
     text.html(f'<div class="slide-note">{escape.html(note)}</div>')
 ticks = percent_ticks(t.percent)
 if slide.chart is not None:

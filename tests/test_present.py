@@ -64,6 +64,10 @@ def test_the_deck_follows_the_outline_and_its_numbers_are_the_data(demo):
     assert not_ready.numbers == {s.NOT_READY: entrants - ready, s.ENTRANTS: entrants}
     assert not_ready.pictogram == round(10 * (entrants - ready) / entrants) == 4
     assert not_ready.notes[0] == "4 of every 10 children"
+    from readiness.views.present import side_notes
+
+    assert "4 of every 10 children" not in side_notes(not_ready)  # the pictogram's title says it
+    assert side_notes(slides[1]) == slides[1].notes  # a chart's slide says every note
     before_after = slides[3]
     assert before_after.numbers["before"] == (198, 870)
     assert before_after.numbers["after"] == (1842, 3839)

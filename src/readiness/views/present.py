@@ -69,6 +69,12 @@ class Position:
         return self.index == len(self.slides) - 1
 
 
+def side_notes(slide: Slide) -> tuple[str, ...]:
+    """The notes said beside the drawing: all of them, less the pictogram's caption, which the
+    pictogram carries as its title (``pictogram_figure``), so that it is not said twice."""
+    return slide.notes[1:] if slide.chart is None and slide.pictogram is not None else slide.notes
+
+
 def source_text(version: Version, t: Translator, demo: tuple[int, int] = (0, 0)) -> str:
     """Where the numbers come from: the file of the current version, or the demo; and how many
     of its rows are still the demo's (``demo``: demo rows, all rows)."""

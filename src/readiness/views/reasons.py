@@ -34,6 +34,17 @@ COMPARATIVES = {
     ),
 }
 COMPARATIVES[NOT_ENROLLED] = COMPARATIVES[NOT_READY]
+# The inputs that are counts of children, said with their number.
+COUNTED = {
+    NOT_READY: N_plural(
+        "{village}: {n} child arrived at school not ready in {year}",
+        "{village}: {n} children arrived at school not ready in {year}",
+    ),
+    NOT_ENROLLED: N_plural(
+        "{village}: {n} child aged 3-6 was not in preschool in {year}",
+        "{village}: {n} children aged 3-6 were not in preschool in {year}",
+    ),
+}
 
 
 def negated(value: object) -> object:
@@ -68,22 +79,8 @@ def reason_sentence(row, ranking: Ranking, name: str, t: Translator) -> str:
 
 def _what(reason: str, row, name: str, year: str, t: Translator) -> str:
     """The village's number for the input ``reason``, in words."""
-    if reason == NOT_READY:
-        return t.plural(
-            "{village}: {n} child arrived at school not ready in {year}",
-            "{village}: {n} children arrived at school not ready in {year}",
-            int(row[NOT_READY]),
-            village=name,
-            year=year,
-        )
-    if reason == NOT_ENROLLED:
-        return t.plural(
-            "{village}: {n} child aged 3-6 was not in preschool in {year}",
-            "{village}: {n} children aged 3-6 were not in preschool in {year}",
-            int(row[NOT_ENROLLED]),
-            village=name,
-            year=year,
-        )
+    if reason in COUNTED:
+        return t.plural(*COUNTED[reason], int(row[reason]), village=name, year=year)
     if reason == GAP:
         rate = t.percent(row[s.READINESS])
         return t(
