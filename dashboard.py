@@ -2,5 +2,7 @@
 
 from readiness import ui
 
-ui.app_frame().run()
-ui.freeze_startup_objects()
+try:
+    ui.app_frame().run()
+finally:  # also when the page stops early (st.stop, st.rerun)
+    ui.freeze_startup_objects()

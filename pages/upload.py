@@ -14,7 +14,7 @@ from readiness.template import template_workbook
 from readiness.views import upload as view
 from readiness.views.chrome import UPLOAD_MB
 
-STATE, DONE, ROUND, REMAPS = "upload_state", "upload_done", "upload_round", "upload_remaps"
+STATE, DONE, ROUND = "upload_state", "upload_done", "upload_round"
 
 author = ui.analyst_page_start()
 t = ui.translator()
@@ -56,9 +56,7 @@ if review is None or review.content != content:
 st.subheader(t("1. How the columns were read"))
 remapped = ui.mapping_editor(review, t)
 if remapped is not None:
-    with st.spinner(t("Reading the file again with your choices…")):
-        st.session_state[STATE] = remapped
-        st.session_state[REMAPS] = st.session_state.get(REMAPS, 0) + 1
+    st.session_state[STATE] = remapped
     st.rerun()
 loaded = review.loaded
 if loaded.observations.empty:

@@ -356,6 +356,24 @@ def test_a_slide_says_when_not_every_village_reported(demo):
     assert not any(note in slide.notes for slide in deck(demo, "en"))
 
 
+def test_coverage_on_the_children_slide_counts_only_villages_that_reported_attendance(demo):
+    """Ozgorush gave its children but not how many attend: the share and the bars are over
+    the two villages that gave both, never attendance of two over children of three."""
+    rows = demo.observations.copy()
+    ozgorush = (rows[s.VILLAGE] == "Ozgorush") & (rows[s.YEAR] == YEAR)
+    rows.loc[ozgorush, s.ENROLLED] = pd.NA
+    table = by_village(rows, YEAR).loc[VILLAGES]
+    both = table.drop(index="Ozgorush")
+    children = deck(demo, "en", rows)[1]
+    assert children.numbers[s.CHILDREN] == int(table[s.CHILDREN].sum())  # every village's
+    enrolled, base = int(both[s.ENROLLED].sum()), int(both[s.CHILDREN].sum())
+    assert children.numbers[s.ENROLLED] == enrolled
+    assert children.chart.series[0].values == (base, enrolled)
+    share = Translator("en").percent(enrolled / base)
+    assert f"{enrolled:,} of them attend preschool ({share})" in children.message
+    assert "Based on 2 of 3 villages; the others did not report it." in children.notes
+
+
 def test_the_priorities_slide_leaves_out_a_village_without_the_year(demo):
     rows = demo.observations
     rows = rows[~((rows[s.VILLAGE] == "Katran") & (rows[s.YEAR] == YEAR))]

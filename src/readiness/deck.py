@@ -14,7 +14,7 @@ from readiness.before_after import before_after
 from readiness.i18n import N_, Translator
 from readiness.labels import DEFINITIONS, FIELD_LABELS
 from readiness.measures import Area, Figure, area_villages, headline_figures, yearly
-from readiness.number_formats import count_format, percent_format
+from readiness.number_formats import PLAIN, count_format, percent_format
 from readiness.places import Registry
 from readiness.priorities import rank_villages
 from readiness.sentences import DID_SENTENCES, VERDICT_SENTENCES
@@ -110,11 +110,13 @@ def _children(place: str, year: int, figures, t: Translator) -> Slide:
             "{n} child aged 3-6 lives in {place}; {enrolled} of them attend preschool ({share}).",
             "{n} children aged 3-6 live in {place}; {enrolled} of them attend preschool ({share}).",
             count, place=place, enrolled=t.number(enrolled),
-            share=t.percent(_share(enrolled, count)),
+            share=t.percent(coverage.rate),  # over the villages that reported both counts
         )  # fmt: skip
     labels = (t(FIELD_LABELS[s.CHILDREN]), t(FIELD_LABELS[s.ENROLLED]))
-    values = (count, enrolled)
-    notes = (*reporting_notes(children, t), t(DEFINITIONS[s.COVERAGE]))
+    # the bars compare like with like: the children of the villages that reported attendance
+    values = (count if enrolled is None else _n(coverage.base), enrolled)
+    said = (*reporting_notes(children, t), *reporting_notes(coverage, t))
+    notes = (*dict.fromkeys(said), t(DEFINITIONS[s.COVERAGE]))
     chart = Chart(
         "bar",
         t("Children aged 3-6 and those attending preschool, {year}", year=t.school_year(year)),
@@ -272,10 +274,13 @@ def _priorities(
         for row, name in zip(top.to_dict("records"), names, strict=True)
     )
     message = _priorities_message(len(top), len(mine), len(ranked), year, t)
-    values = tuple(int(shown_scores(ranking)[k]) for k in top[s.VILLAGE])
+    shown = shown_scores(ranking)
+    values = tuple(int(shown[k]) for k in top[s.VILLAGE])
     label = t("Priority (0-100)")
     series = Series(label, values, tuple(t.number(v) for v in values))
-    chart = Chart("hbar", label, tuple(names), (series,), percent=False, top=100, number_format="0")
+    chart = Chart(
+        "hbar", label, tuple(names), (series,), percent=False, top=100, number_format=PLAIN
+    )
     numbers = {"villages": list(top[s.VILLAGE]), "scores": values}
     return Slide(PRIORITIES, heading, names[0], message, reasons, chart, numbers=numbers)
 

@@ -65,6 +65,12 @@ def _symbols(lang: str) -> tuple[str, str]:
     return get_group_symbol(locale=lang), get_decimal_symbol(locale=lang)
 
 
+def list_separator(lang: str) -> str:
+    """What Excel splits a .csv on in the language's locale: a semicolon where the comma is the
+    decimal mark (Kyrgyz, Russian), else a comma."""
+    return ";" if _symbols(lang)[1] == "," else ","
+
+
 @lru_cache(maxsize=4096)
 def _percent(share: float, lang: str) -> str:
     return format_percent(share, locale=lang, decimal_quantization=False)

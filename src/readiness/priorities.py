@@ -34,7 +34,6 @@ class Ranking:
     year: int
     table: pd.DataFrame  # one row per village, best first: inputs, scaled inputs, score, rank
     weights: dict[str, float]
-    reporting: dict[str, int]  # per input: how many villages have a value for it
 
     @property
     def weighted(self) -> bool:
@@ -112,8 +111,7 @@ def rank_villages(
     table["score"] = _scores(table, weights)
     table = table.sort_values(["score", s.VILLAGE], ascending=[False, True], na_position="last")
     table["rank"] = _ranks(table["score"])
-    reporting = {name: int(table[name].notna().sum()) for name in INPUTS}
-    return Ranking(year, table.reset_index(drop=True), weights, reporting)
+    return Ranking(year, table.reset_index(drop=True), weights)
 
 
 def main_reason(row, weights: dict[str, float]) -> str | None:

@@ -402,9 +402,9 @@ def mapping_editor(review, t: Translator):
     if review.matched:
         st.info(escape.markdown(mapping_view.matched_note(review.recipe, t)))
         if st.button(t("Read it as the dashboard guesses instead"), key="mapping_forget"):
-            return review.remap(None)
+            return _read_again(review, None, t)
     shown = mapping_view.editor_frame(review.loaded.mapping, t, review.words)
-    round_ = st.session_state.get("upload_remaps", 0)
+    round_ = st.session_state.get(REMAPS, 0)
     edited = st.data_editor(
         shown,
         column_config={
@@ -424,8 +424,18 @@ def mapping_editor(review, t: Translator):
     if not columns and not tables:
         return None
     recipe = mapping_view.recipe_from(review.recipe, columns, tables, review.filename)
-    remapped = review.remap(recipe)
-    remapped.words = review.words
+    return _read_again(review, recipe, t)
+
+
+REMAPS = "upload_remaps"  # how many times the file was read again: the editors start afresh
+
+
+def _read_again(review, recipe, t: Translator):
+    """The file read again with ``recipe`` (None: as the loader guesses), under a spinner; the
+    mapping's editors get new keys, so that they show the new reading."""
+    with st.spinner(t("Reading the file again with your choices…")):
+        remapped = review.remap(recipe)
+    st.session_state[REMAPS] = st.session_state.get(REMAPS, 0) + 1
     return remapped
 
 

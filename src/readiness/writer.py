@@ -20,6 +20,7 @@ from openpyxl.utils import get_column_letter
 
 from readiness import escape
 from readiness import schema as s
+from readiness.i18n import list_separator
 from readiness.ingest.words import words
 from readiness.places import registry
 
@@ -138,9 +139,6 @@ def data_workbook(observations: pd.DataFrame, villages: pd.DataFrame, t) -> byte
     return buffer.getvalue()
 
 
-CSV_SEPARATORS = {"ky": ";", "ru": ";", "en": ","}  # what Excel splits on in that locale
-
-
 def data_csv(observations: pd.DataFrame, lang: str) -> bytes:
     """The data as .csv (UTF-8 with a byte-order mark, so that Excel shows Cyrillic), one row per
     village, school year and sex; missing counts left empty. The separator is the one Excel
@@ -150,7 +148,7 @@ def data_csv(observations: pd.DataFrame, lang: str) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(
         buffer,
-        delimiter=CSV_SEPARATORS.get(lang, ","),
+        delimiter=list_separator(lang),
         lineterminator="\r\n",
         quoting=csv.QUOTE_NONNUMERIC,
     )

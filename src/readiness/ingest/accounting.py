@@ -73,7 +73,7 @@ def _is_number(value: object) -> bool:
 def _mark(table: Table, used: np.ndarray) -> None:
     """A table's rows, from its header to its last data row, across its columns: what is left
     there was named by ``_unused_columns``."""
-    top = table.first_header_row if table.first_header_row is not None else table.header_row
+    top = table.top_row
     indexes = [c.index for c in table.columns]
     used[top : table.last_row, min(indexes) : max(indexes) + 1] = True
 

@@ -276,8 +276,6 @@ def records(frame: pd.DataFrame, labels: list) -> dict[object, dict]:
     one conversion per column, not per row (``DataFrame.to_dict`` boxes every cell)."""
     if not labels:
         return {}
-    if not frame.index.is_unique:
-        return frame.loc[labels].to_dict("index")
     positions = frame.index.get_indexer(labels)
     columns = {name: frame[name].to_numpy(dtype=object)[positions] for name in frame.columns}
     return {

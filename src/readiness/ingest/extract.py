@@ -280,6 +280,7 @@ class _Reader:
         "Итого" with no sex under girls' and boys' rows totals both."""
         codes = np.zeros(len(self.data), dtype=np.int64)
         loose = np.zeros(len(self.data), dtype=np.int64)
+        any_blank = False
         for name in (s.YEAR, s.SEX):
             column = self.table.column(name)
             if column is not None:
@@ -288,9 +289,11 @@ class _Reader:
                 above = pd.Series(np.where(blank, np.nan, found)).ffill()
                 filled = above.fillna(len(uniques)).to_numpy(dtype=np.int64)
                 codes = codes * (len(uniques) + 1) + filled
-                if not blank.any():  # a dimension some row leaves blank groups nothing here
+                if blank.any():  # a dimension some row leaves blank groups nothing in ``loose``
+                    any_blank = True
+                else:
                     loose = loose * (len(uniques) + 1) + found
-        return [codes, loose]
+        return [codes, loose] if any_blank else [codes]  # with no blank, the two are one
 
     def _total_mismatch(self, position: int, column: Column, mismatch) -> None:
         village = self.table.column(s.VILLAGE)

@@ -235,7 +235,7 @@ def _load_grids(grids: list[Grid], places: Registry, reading: Reading) -> LoadRe
 
 
 def _choice(table: Table) -> TableChoice:
-    top = table.first_header_row if table.first_header_row is not None else table.header_row
+    top = table.top_row
     return TableChoice(table.grid.name, top, table.header_row, table.last_row - 1, table.transposed)
 
 

@@ -104,7 +104,7 @@ def header_cells(tables: list[Table]) -> tuple[tuple[str, str, str], ...]:
     """The header cells of the tables read: what a later file must have to share the layout."""
     found = []
     for table in tables:
-        top = table.first_header_row if table.first_header_row is not None else table.header_row
+        top = table.top_row
         for row in range(top, table.header_row + 1):
             for index, value in enumerate(table.grid.rows[row]):
                 if isinstance(value, str) and value.strip():
@@ -138,10 +138,6 @@ def _part_of(column: Column, columns: list[Column]) -> str | None:
         return column.field
     left = [c for c in columns if c.index < column.index and c.field in MEASURES]
     return max(left, key=lambda c: c.index).field if left else None
-
-
-def recipe_cells(recipe: Recipe | None) -> set[tuple[str, str]]:
-    return {(c.sheet, c.cell) for c in recipe.columns} if recipe else set()
 
 
 __all__ = [

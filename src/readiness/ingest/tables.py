@@ -16,7 +16,7 @@ import itertools
 from dataclasses import dataclass, field, replace
 
 from readiness import schema as s
-from readiness.ingest.extent import cell_name
+from readiness.ingest.extent import cell_name, column_number
 from readiness.ingest.headers import (
     BAND_ABOVE,
     MEASURES,
@@ -42,10 +42,7 @@ def cell_position(name: str) -> tuple[int, int]:
     """An A1 reference as zero-based (row, column): "D7" -> (6, 3)."""
     letters = "".join(ch for ch in name if ch.isalpha()).upper()
     digits = "".join(ch for ch in name if ch.isdigit())
-    column = 0
-    for letter in letters:
-        column = column * 26 + ord(letter) - 64
-    return int(digits or 1) - 1, column - 1
+    return int(digits or 1) - 1, column_number(letters) - 1
 
 
 @dataclass(frozen=True)
@@ -70,6 +67,11 @@ class Table:
     transposed: bool = False  # read from the sheet turned on its side
     first_header_row: int | None = None
     numbered: bool = False  # a row of column numbers (1 2 3 …) right under the header
+
+    @property
+    def top_row(self) -> int:
+        """The first header row (the last one, when the header takes one row)."""
+        return self.first_header_row if self.first_header_row is not None else self.header_row
 
     @property
     def data_row(self) -> int:

@@ -147,7 +147,7 @@ def _splits_that_add_up(rows: pd.DataFrame, gone: pd.DataFrame) -> pd.DataFrame:
     they still add up to that total: the file says nothing against them, so they stay (a
     district's totals do not wipe the schools' split). A split that no longer adds up goes,
     and is listed with what saving removes."""
-    splits = gone[gone[s.SEX].isin([s.GIRLS, s.BOYS])]
+    splits = gone[gone[s.SEX].isin(SPLIT)]
     if splits.empty:
         return splits
     keys = [s.VILLAGE, s.YEAR]

@@ -214,7 +214,9 @@ class Store:
             if recipe is not None and recipe.header_cells not in layouts:
                 layouts.add(recipe.header_cells)
                 found.append(recipe)
-        return found[:limit]
+                if len(found) == limit:
+                    break
+        return found
 
     def vocabulary(self) -> dict[str, str]:
         """The analysts' own header words: header (normalised) -> what it is read as."""

@@ -72,15 +72,15 @@ def formula_text(weights: dict[str, float], t: Translator) -> str:
 
 
 def _score_text(score: object, t: Translator) -> str:
-    """The priority from 0 to 100, or "no data" for a village that is not ranked."""
-    return t("no data") if pd.isna(score) else t.number(round(float(score) * 100))
+    """The priority from 0 to 100 (``scores``), or "no data" for a village that is not ranked."""
+    return t("no data") if pd.isna(score) else t.number(score)
 
 
-def _row(row: dict, names: dict[str, str], t: Translator) -> list:
+def _row(row: dict, names: dict[str, str], score: object, t: Translator) -> list:
     return [
         row["rank"],
         names[row[s.VILLAGE]],
-        _score_text(row["score"], t),
+        _score_text(score, t),
         t.number(row[NOT_READY]),
         # the gap with its counts, "39% (29 of 75)"; missing as every other missing number
         t.percent(row[GAP]) if pd.isna(row[GAP]) else t.rate(row[NOT_READY], row[s.ENTRANTS]),
@@ -102,7 +102,8 @@ def _columns(t: Translator) -> list[str]:
 
 def _table(ranking: Ranking, names: dict[str, str], t: Translator) -> pd.DataFrame:
     """Every village, ranked ones first; a village without a score has no rank and "no data"."""
-    rows = [_row(row, names, t) for row in ranking.table.to_dict("records")]
+    shown = scores(ranking)  # the same whole numbers as the chart, the slides and the download
+    rows = [_row(row, names, shown[row[s.VILLAGE]], t) for row in ranking.table.to_dict("records")]
     return pd.DataFrame(rows, columns=_columns(t)).astype({t("Rank"): "Int64"})
 
 

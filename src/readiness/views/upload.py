@@ -148,8 +148,10 @@ class Review:
         loaded = load_untrusted(
             self.content, filename=self.filename, recipe=recipe, vocabulary=self.vocabulary
         )
-        return Review(self.content, self.filename, loaded, checked=loaded,
-                      vocabulary=self.vocabulary, recipe=recipe)  # fmt: skip
+        return Review(
+            self.content, self.filename, loaded, checked=loaded, vocabulary=self.vocabulary,
+            recipe=recipe, words=dict(self.words),
+        )  # fmt: skip
 
     @property
     def sha256(self) -> str:
