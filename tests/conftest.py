@@ -171,6 +171,20 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.xdist_group(item.module.__name__))
 
 
+def pytest_collection_finish(session):
+    """The groups are kept by pytest-xdist renaming each test ``name@group``; a pytest that no
+    longer lets it would run the PostgreSQL tests on two processes against one database."""
+    if not session.config.getvalue("loadgroup"):
+        return
+    lost = [
+        item.nodeid
+        for item in session.items
+        if item.get_closest_marker("xdist_group") and "@" not in item.nodeid
+    ]
+    if lost:
+        raise pytest.UsageError(f"pytest-xdist did not group {len(lost)} tests, e.g. {lost[0]}")
+
+
 def _on_postgres(item) -> bool:
     callspec = getattr(item, "callspec", None)
     return callspec is not None and callspec.params.get("store_url") == "postgresql"
