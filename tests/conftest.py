@@ -174,7 +174,7 @@ def pytest_collection_modifyitems(items):
 def pytest_collection_finish(session):
     """The groups are kept by pytest-xdist renaming each test ``name@group``; a pytest that no
     longer lets it would run the PostgreSQL tests on two processes against one database."""
-    if not session.config.getvalue("loadgroup"):
+    if not getattr(session.config.option, "loadgroup", False):  # one process, or no xdist
         return
     lost = [
         item.nodeid

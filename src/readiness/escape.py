@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import html as _html
 import re
-import unicodedata
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 SEPARATORS = ",;\t"
@@ -32,17 +31,15 @@ _MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$&%=\"'/^,;?@])")
 _BREAK_AFTER = re.compile(r"(:|@|\b[Ww][Ww][Ww]\.)")
 
 
-def _is_control(character: str) -> bool:
-    return unicodedata.category(character) == "Cc" or character in _BIDI
+# Unicode's control characters (category Cc: U+0000-U+001F and U+007F-U+009F) and the
+# direction overrides, in one character class.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f" + "".join(sorted(_BIDI)) + "]")
 
 
 def clean(value: object) -> str:
     """The text of ``value`` with control and direction-override characters replaced by spaces:
     they break file formats (xlsx, pptx, pdf) and can make text read backwards."""
-    text = "" if value is None else str(value)
-    if not any(_is_control(c) for c in text):
-        return text
-    return "".join(" " if _is_control(c) else c for c in text)
+    return _CONTROL.sub(" ", "" if value is None else str(value))
 
 
 def text(value: object) -> str:

@@ -120,6 +120,7 @@ def _exceeds(part: str, whole: str) -> Callable[[pd.DataFrame], pd.Series]:
 
 
 CODES = "_village_year"  # a column rule_violations adds so that the rules share one grouping
+SEX_CODES = "_sex"  # and one reading of the sex column
 
 
 def village_year_codes(df: pd.DataFrame) -> np.ndarray:
@@ -133,12 +134,17 @@ def village_year_codes(df: pd.DataFrame) -> np.ndarray:
 
 
 def sex_mask(df: pd.DataFrame, sex: str) -> np.ndarray:
-    return df[SEX].eq(sex).to_numpy(dtype=bool, na_value=False)
+    return sex_codes(df) == SEXES.index(sex)
 
 
 def sex_codes(df: pd.DataFrame) -> np.ndarray:
-    """0 for total, 1 for girls, 2 for boys, 3 for anything else."""
-    return np.select([sex_mask(df, sex) for sex in SEXES], range(len(SEXES)), len(SEXES))
+    """0 for total, 1 for girls, 2 for boys, 3 for anything else (the distinct values are
+    compared, not every row)."""
+    if SEX_CODES in df:
+        return df[SEX_CODES].to_numpy()
+    codes, uniques = pd.factorize(df[SEX])  # a missing sex is -1: the last entry below
+    known = [SEXES.index(u) if u in SEXES else len(SEXES) for u in uniques]
+    return np.array([*known, len(SEXES)], dtype=np.int64)[codes]
 
 
 def canonical_order(frame: pd.DataFrame) -> pd.DataFrame:
@@ -207,6 +213,8 @@ def rule_violations(
     found = []
     if VILLAGE in frame and YEAR in frame and len(frame):
         frame = frame.assign(**{CODES: village_year_codes(frame)})
+    if SEX in frame and len(frame):
+        frame = frame.assign(**{SEX_CODES: sex_codes(frame)})
     for rule in rules:
         mask = rule.failing(frame)
         found.extend((rule, label) for label in frame.index[mask.to_numpy(dtype=bool)])

@@ -12,10 +12,9 @@ no table of the sheet has all four counts; a warning otherwise.
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 
 from readiness import schema as s
-from readiness.ingest.headers import NOT_READY, cells_array
+from readiness.ingest.headers import NOT_READY, cells_array, column_codes
 from readiness.ingest.sources import Grid
 from readiness.ingest.tables import Table, cell_name
 from readiness.ingest.values import is_missing_word, parse_count
@@ -53,8 +52,8 @@ def number_cells(grid: Grid) -> np.ndarray:
     cells = cells_array(grid)
     found = np.zeros(cells.shape, dtype=bool)
     for index in range(cells.shape[1]):
-        codes, uniques = pd.factorize(cells[:, index], use_na_sentinel=True)
-        flags = np.array([_is_number(v) for v in uniques] + [False])
+        codes, uniques = column_codes(grid, index)
+        flags = np.array([_is_number(v) for v in uniques])
         found[:, index] = flags[codes]
     return found
 

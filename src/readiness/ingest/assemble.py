@@ -84,20 +84,22 @@ def village_keys(
     of each name, a warning when the registry does not know it (it is kept as written) or knows
     only a close spelling of it (the analyst checks that it is the same village)."""
     keys, problems = {}, []
-    for name, where in _first_cells(raw, "village_raw", s.VILLAGE, sources):
+    written = pd.factorize(raw["village_raw"])
+    for name, where in _first_cells(raw, written, s.VILLAGE, sources):
         found = registry.find_village(name)
         if found.key is None:
             problems.append(warning(Code.UNKNOWN_VILLAGE, *where(), value=name))
         elif not found.exact:
             problems.append(warning(Code.CLOSE_VILLAGE, *where(), value=name, village=found.key))
         keys[name] = found.key or name
-    return _per_row(raw["village_raw"], keys), keys, problems
+    return _per_row(written, keys), keys, problems
 
 
-def _first_cells(raw: pd.DataFrame, column: str, name: str, sources: list[Source]):
-    """Each distinct value of ``column`` with a function that gives the (sheet, cell) where it
-    first appears (worked out only for the values a message is about)."""
-    codes, values = pd.factorize(raw[column])
+def _first_cells(raw: pd.DataFrame, written: tuple, name: str, sources: list[Source]):
+    """Each distinct value of a column (``written``: its codes and values, ``pd.factorize``)
+    with a function that gives the (sheet, cell) where it first appears (worked out only for
+    the values a message is about)."""
+    codes, values = written
     firsts = np.unique(codes[codes >= 0], return_index=True)[1]
     positions = np.flatnonzero(codes >= 0)[firsts]
     origins, rows = raw["source"].to_numpy(), raw["row"].to_numpy()
@@ -110,9 +112,11 @@ def _first_cells(raw: pd.DataFrame, column: str, name: str, sources: list[Source
         yield value, functools.partial(where, int(first))
 
 
-def _per_row(written: pd.Series, keys: dict[str, str]) -> np.ndarray:
-    codes, values = pd.factorize(written)
-    return np.array([keys[v] for v in values] + [None], dtype=object)[codes]
+def _per_row(written: tuple, keys: dict[str, str]) -> np.ndarray:
+    """``keys`` of each row's value (None where it has none), looked up once per value
+    (``written``: the column's codes and values, ``pd.factorize``)."""
+    codes, values = written
+    return np.array([keys.get(v) for v in values] + [None], dtype=object)[codes]
 
 
 def _municipalities(
@@ -121,15 +125,16 @@ def _municipalities(
     """The municipality each row names, as a registry key where known (a close spelling with a
     warning); else the registry's municipality of its village."""
     keys, problems = {}, []
-    for name, where in _first_cells(raw, "municipality_raw", s.MUNICIPALITY, sources):
+    written = pd.factorize(raw["municipality_raw"])
+    for name, where in _first_cells(raw, written, s.MUNICIPALITY, sources):
         found = registry.find_municipality(name)
         if found.key is not None and not found.exact:
             values = {"value": name, "municipality": found.key}
             problems.append(warning(Code.CLOSE_MUNICIPALITY, *where(), **values))
         keys[name] = found.key or name
     parents = {k: p.parent for k, p in registry.villages.items() if p.parent}
-    from_registry = raw[s.VILLAGE].map(parents).to_numpy(dtype=object)
-    from_file = _per_row(raw["municipality_raw"], keys)
+    from_registry = _per_row(pd.factorize(raw[s.VILLAGE]), parents)
+    from_file = _per_row(written, keys)
     return np.where(pd.isna(from_file), from_registry, from_file), problems
 
 
@@ -344,9 +349,10 @@ def outlier_problems(observations: pd.DataFrame, cells: Cells) -> list[Problem]:
     problems = []
     villages, _ = pd.factorize(observations[s.VILLAGE])
     groups = villages * (len(s.SEXES) + 1) + s.sex_codes(observations)
+    counts = observations[list(s.COUNTS)].astype("Float64")
+    medians = counts.groupby(groups).transform("median")  # every count in one grouping
     for column in s.COUNTS:
-        values = observations[column].astype("Float64")
-        median = values.groupby(groups).transform("median")
+        values, median = counts[column], medians[column]
         flagged = ((median > 0) & (values > OUTLIER_FACTOR * median)).fillna(False)
         for label in observations.index[flagged.to_numpy(dtype=bool)]:
             sheet, cell = cells(label, column)

@@ -17,7 +17,7 @@ import pandas as pd
 
 from readiness import escape
 from readiness import schema as s
-from readiness.ingest.headers import cells_array
+from readiness.ingest.headers import cells_array, column_codes
 from readiness.ingest.subtotals import Label, find_totals_either, label_of
 from readiness.ingest.tables import MEASURES, NOT_READY, ROW_NUMBER, Column, Table, cell_name
 from readiness.ingest.values import (
@@ -133,6 +133,7 @@ class _Columns:
     """The data rows of a table, a column at a time; each column is read and factorised once."""
 
     def __init__(self, table: Table):
+        self.grid = table.grid
         self.rows = table.grid.rows[table.data_row : table.last_row]
         self.cells = cells_array(table.grid)
         self.first = table.data_row
@@ -155,9 +156,12 @@ class _Columns:
         """(codes, distinct values) of a column: work per distinct value, not per cell. An empty
         cell has the last code, whose value is None."""
         if index not in self._factorised:
-            codes, uniques = pd.factorize(self.values(index))
-            codes = np.where(codes < 0, len(uniques), codes)
-            self._factorised[index] = (codes, [*uniques, None])
+            if self.rows and index < self.cells.shape[1]:  # the grid's, for these rows
+                codes, uniques = column_codes(self.grid, index)
+                codes = codes[self.first : self.first + len(self.rows)]
+            else:
+                codes, uniques = np.zeros(len(self.rows), dtype=np.intp), [None]
+            self._factorised[index] = (codes, uniques)
         return self._factorised[index]
 
     def by_value(self, index: int, parse) -> tuple[np.ndarray, np.ndarray]:
@@ -248,7 +252,7 @@ class _Reader:
         covered, mismatches = find_totals_either(values, groupings, labels)
         for mismatch in mismatches:
             self._total_mismatch(int(rows[mismatch.row]), measures[mismatch.column], mismatch)
-        for position in np.flatnonzero((covered > 0) & [lb is Label.OTHER for lb in labels]):
+        for position in np.flatnonzero((covered > 0) & (labels == Label.OTHER)):
             self._total_guessed(int(rows[position]), int(covered[position]))
         kept = present.copy()
         kept[rows[covered > 0]] = False
@@ -261,7 +265,7 @@ class _Reader:
         values = {"label": label, "rows": rows}
         self.into.problems.append(warning(Code.TOTAL_GUESSED, self.sheet, cell, **values))
 
-    def _row_labels(self, rows: np.ndarray) -> list[Label]:
+    def _row_labels(self, rows: np.ndarray) -> np.ndarray:
         """Each row's label (``subtotals.label_of``) from its village cell; a total word in
         another label column (the number, the municipality, the first columns) makes it a
         total."""
@@ -271,7 +275,9 @@ class _Reader:
         else:
             named, _ = self.data.by_value(village.index, lambda v: (label_of(v, self.places), None))
         worded = _totals_rows(self.table, self.data)
-        return [Label.TOTAL if worded[row] else named[row] for row in rows]
+        labels = named[rows]  # a copy
+        labels[worded[rows]] = Label.TOTAL
+        return labels
 
     def _row_groups(self) -> list[np.ndarray]:
         """Rows that add up together: the same school year and sex (in a long table). A row that

@@ -111,7 +111,21 @@ def cells_array(grid: Grid) -> np.ndarray:
         if grid.rows:
             found[:] = grid.rows if width else found
         grid.__dict__["_array"] = found
+        grid.__dict__["_codes"] = {}
     return found
+
+
+def column_codes(grid: Grid, index: int) -> tuple[np.ndarray, list[object]]:
+    """(codes, distinct values) of one column of the grid, factorised once per grid (the
+    readers of header rows, of numbers and of a table's columns share it). An empty cell has
+    the last code, whose value is None."""
+    cells = cells_array(grid)
+    codes = grid.__dict__["_codes"]
+    if index not in codes:
+        found, uniques = pd.factorize(cells[:, index], use_na_sentinel=True)
+        found[found < 0] = len(uniques)
+        codes[index] = (found, [*uniques, None])
+    return codes[index]
 
 
 def row_profiles(grid: Grid) -> tuple[np.ndarray, np.ndarray]:
@@ -124,9 +138,9 @@ def row_profiles(grid: Grid) -> tuple[np.ndarray, np.ndarray]:
     masks = np.zeros(len(grid.rows), dtype=np.int64)
     numbers = np.zeros(len(grid.rows), dtype=np.int64)
     for index in range(cells.shape[1]):
-        codes, uniques = pd.factorize(cells[:, index], use_na_sentinel=True)
-        bits = np.array([_bits(v) for v in uniques] + [0], dtype=np.int64)
-        counted = np.array([_is_count(v) for v in uniques] + [False])
+        codes, uniques = column_codes(grid, index)
+        bits = np.array([_bits(v) for v in uniques], dtype=np.int64)
+        counted = np.array([_is_count(v) for v in uniques])
         masks |= bits[codes]
         numbers += counted[codes]
     grid.__dict__["_profiles"] = (masks, numbers)

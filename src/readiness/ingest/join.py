@@ -23,12 +23,13 @@ FIELD_SOURCES = [f"{field}.{part}" for field in MEASURES for part in ("source", 
 
 def with_field_sources(raw: pd.DataFrame) -> pd.DataFrame:
     """Each count's own source and row: the row's, where the count is given."""
-    raw = raw.copy()
+    origins = {part: raw[part].to_numpy(dtype="int64", na_value=0) for part in ("source", "row")}
+    added = {}
     for field in MEASURES:
-        given = raw[field].notna()
-        raw[f"{field}.source"] = raw["source"].where(given).astype("Int64")
-        raw[f"{field}.row"] = raw["row"].where(given).astype("Int64")
-    return raw
+        missing = raw[field].isna().to_numpy(dtype=bool)
+        for part, values in origins.items():
+            added[f"{field}.{part}"] = pd.arrays.IntegerArray(values.copy(), missing)
+    return raw.assign(**added)
 
 
 def join_tables(raw: pd.DataFrame, sources: list[Source]) -> tuple[pd.DataFrame, list[Problem]]:

@@ -22,6 +22,8 @@ import zipfile
 import zlib
 from typing import TYPE_CHECKING
 
+from zlib_ng import zlib_ng
+
 from readiness.ingest.extent import MB, Unreadable, refusal
 from readiness.ingest.opendocument import table_problem
 from readiness.ingest.relationships import normalised, worksheet_parts
@@ -51,7 +53,15 @@ def check_package(data: bytes, limits: Limits) -> Problem | None:
         return bomb
     try:
         return _extents(data, parts, limits)
-    except (Unreadable, zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error):
+    except (
+        Unreadable,
+        zipfile.BadZipFile,
+        OSError,
+        ValueError,
+        EOFError,
+        zlib.error,
+        zlib_ng.error,
+    ):
         return error(Code.UNREADABLE)  # a part that does not inflate to what it claims
 
 
@@ -107,7 +117,7 @@ def _inflate(data: bytes, part: zipfile.ZipInfo) -> bytes:
         return packed
     if part.compress_type != zipfile.ZIP_DEFLATED:
         raise ValueError("unsupported compression")
-    unpacked = zlib.decompressobj(-zlib.MAX_WBITS).decompress(packed, part.file_size + 1)
+    unpacked = zlib_ng.decompressobj(-zlib.MAX_WBITS).decompress(packed, part.file_size + 1)
     if len(unpacked) != part.file_size:
         raise ValueError("part size differs from its directory entry")
     return unpacked

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import operator
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -88,25 +89,27 @@ def _total_words() -> tuple[frozenset[str], tuple[str, ...]]:
 
 
 def find_totals(
-    values: np.ndarray, groups: np.ndarray, labels: list[Label]
+    values: np.ndarray, groups: np.ndarray, labels: Sequence[Label]
 ) -> tuple[np.ndarray, list[Mismatch]]:
     """For each row, how many rows above it it is the total of (0: not a total; ``values``: one
     row per data row, one column per count, NaN where missing; ``groups``: rows that add up
     together share a number), and the rows that call themselves totals but do not add up."""
     found = np.zeros(len(values), dtype=np.int64)
     mismatches: list[Mismatch] = []
-    looked_at = [i for i, label in enumerate(labels) if label not in DATA]
-    if not looked_at:
+    named = np.asarray(labels, dtype=object)
+    looked_at = np.flatnonzero(np.logical_and.reduce([named != label for label in DATA]))
+    if not len(looked_at):
         return found, mismatches
     filled = np.nan_to_num(values)  # a missing count adds nothing
+    listed = named.tolist()
     for group in np.unique(groups[looked_at]):
         rows = np.flatnonzero(groups == group)
-        _walk(filled, rows, labels, found, mismatches)
+        _walk(filled, rows, listed, found, mismatches)
     return found, mismatches
 
 
 def find_totals_either(
-    values: np.ndarray, groupings: list[np.ndarray], labels: list[Label]
+    values: np.ndarray, groupings: list[np.ndarray], labels: Sequence[Label]
 ) -> tuple[np.ndarray, list[Mismatch]]:
     """``find_totals`` under each of several ways of grouping the rows, the first preferred: a
     row is a total where any of them finds it one, and a row that calls itself a total is a

@@ -6,6 +6,7 @@ registry (data/villages.csv) fills in the municipality, district and coordinates
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from readiness import schema as s
@@ -71,7 +72,7 @@ def _given(
     for key in keys:
         for name in _from_sheet(key, sheet):
             given.at[key, name] = True
-    given.loc[given.index.isin(named), s.MUNICIPALITY] = True
+    given.loc[_among(given.index, named), s.MUNICIPALITY] = True
     return given
 
 
@@ -103,6 +104,12 @@ def villages_from(
     return villages, given, problems
 
 
+def _among(keys: pd.Index | pd.Series, chosen: set[str]) -> np.ndarray:
+    """Which of ``keys`` are in ``chosen`` (a set lookup each: pandas' ``isin`` converts the
+    whole set for Arrow strings)."""
+    return np.fromiter((key in chosen for key in keys.tolist()), dtype=bool, count=len(keys))
+
+
 def _municipality_from_data(
     villages: pd.DataFrame, observations: pd.DataFrame, written: set[str], sheet: pd.DataFrame
 ) -> pd.DataFrame:
@@ -113,6 +120,6 @@ def _municipality_from_data(
     first = observations.dropna(subset=[s.MUNICIPALITY]).drop_duplicates(s.VILLAGE)
     by_village = first.set_index(s.VILLAGE)[s.MUNICIPALITY]
     from_sheet = {k for k in sheet.index if not _absent(sheet.at[k, s.MUNICIPALITY])}
-    chosen = villages[s.VILLAGE].isin(written - from_sheet)
+    chosen = _among(villages[s.VILLAGE], written - from_sheet)
     villages.loc[chosen, s.MUNICIPALITY] = villages.loc[chosen, s.VILLAGE].map(by_village)
     return villages
