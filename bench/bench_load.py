@@ -32,13 +32,25 @@ def bare_calamine(path: Path) -> int:
     return sum(map(len, rows))
 
 
-def best(action, repeat: int = REPEAT) -> float:
+def best(action, repeat: int = REPEAT) -> tuple[float, float]:
     times = []
     for _ in range(repeat):
         start = time.perf_counter()
         action()
         times.append(time.perf_counter() - start)
     return min(times), statistics.median(times)
+
+
+def side_by_side(*actions, repeat: int = 2 * REPEAT) -> list[tuple[float, float]]:
+    """(best, median) of each action, run in turns, so that a machine that slows down or speeds
+    up during the run weighs on every figure alike (a shared virtual machine does)."""
+    times: list[list[float]] = [[] for _ in actions]
+    for _ in range(repeat):
+        for action, taken in zip(actions, times, strict=True):
+            start = time.perf_counter()
+            action()
+            taken.append(time.perf_counter() - start)
+    return [(min(taken), statistics.median(taken)) for taken in times]
 
 
 def main() -> None:
@@ -50,8 +62,9 @@ def main() -> None:
     size = path.stat().st_size / 1e6
     rows, problems = len(result.observations), len(result.problems)
     print(f"file: {path.name}, {size:.1f} MB, {rows:,} canonical rows, {problems} problems")
-    calamine = best(lambda: bare_calamine(path))
-    loader = best(lambda: load_workbook(path, places=places))
+    calamine, loader = side_by_side(
+        lambda: bare_calamine(path), lambda: load_workbook(path, places=places)
+    )
     openpyxl = best(lambda: pd.read_excel(path, engine="openpyxl", header=None), repeat=1)
     print(f"{'':28}{'best':>8}{'median':>9}")
     print(f"{'bare python-calamine read':28}{calamine[0]:8.3f}{calamine[1]:9.3f} s")

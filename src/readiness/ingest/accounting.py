@@ -11,6 +11,8 @@ no table of the sheet has all four counts; a warning otherwise.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from readiness import schema as s
@@ -58,12 +60,15 @@ def number_cells(grid: Grid) -> np.ndarray:
     return found
 
 
+_DIGIT = re.compile(r"\d")  # a text without a digit never reads as a number (``parse_count``)
+
+
 def _is_number(value: object) -> bool:
     if isinstance(value, bool):
         return False
     if isinstance(value, int | float):
         return value == value
-    if isinstance(value, str) and value.strip() and not is_missing_word(value):
+    if isinstance(value, str) and _DIGIT.search(value) and not is_missing_word(value):
         number, code = parse_count(value)
         return number is not None or code in (Code.NOT_WHOLE, Code.COUNT_TOO_LARGE)
     return False
