@@ -36,7 +36,7 @@ format: $(DEV_STAMP)
 	$(BIN)/ruff format .
 
 demo-data: $(RUN_STAMP)
-	$(BIN)/python -m readiness.demo data/demo.xlsx
+	$(BIN)/python -m readiness.files.demo data/demo.xlsx
 
 messages: $(RUN_STAMP)
 	$(BIN)/python -m readiness.messages

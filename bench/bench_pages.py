@@ -11,10 +11,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from national import national_registry, national_workbook
 
 from readiness import load_workbook
-from readiness import schema as s
+from readiness.analysis.measures import Area
+from readiness.analysis.priorities import DEFAULT_WEIGHTS
 from readiness.i18n import Translator
-from readiness.measures import Area
-from readiness.priorities import DEFAULT_WEIGHTS
+from readiness.model import schema as s
 from readiness.views.before_after import before_after_view
 from readiness.views.overview import overview_view
 from readiness.views.priorities import priorities_view

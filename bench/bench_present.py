@@ -9,13 +9,13 @@ import time
 from pypdf import PdfReader
 
 from readiness import load_workbook
-from readiness.deck import build_deck, default_municipality
-from readiness.handout import handout_pdf
 from readiness.i18n import LANGUAGES, Translator
+from readiness.model.places import registry
 from readiness.paths import DEMO_WORKBOOK
-from readiness.places import registry
-from readiness.pptx_deck import deck_pptx
-from readiness.render import render_png
+from readiness.present.deck import build_deck, default_municipality
+from readiness.present.pdf import handout_pdf
+from readiness.present.png import render_png
+from readiness.present.pptx import deck_pptx
 
 
 def main() -> None:

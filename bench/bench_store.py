@@ -14,7 +14,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from national import national_registry, national_workbook
 
 from readiness import load_workbook
-from readiness import schema as s
+from readiness.model import schema as s
 from readiness.store import Mode, Store, Upload
 from readiness.store.tables import metadata
 

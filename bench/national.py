@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 from openpyxl import Workbook
 
-from readiness.places import Registry
+from readiness.model.places import Registry
 
 VILLAGES = 2_000
 YEARS = range(2011, 2026)

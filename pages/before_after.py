@@ -3,9 +3,9 @@
 import streamlit as st
 
 from readiness import ui
-from readiness.before_after import Periods
-from readiness.labels import FIELD_LABELS
-from readiness.places import registry
+from readiness.analysis.before_after import Periods
+from readiness.model.labels import FIELD_LABELS
+from readiness.model.places import registry
 from readiness.views.before_after import before_after_view, default_periods, year_range
 
 ui.page_start()

@@ -5,11 +5,11 @@ import functools
 import streamlit as st
 
 from readiness import escape, ui
-from readiness.display import mapping_table, observations_table, problems_note, villages_table
-from readiness.places import registry
-from readiness.problems import problems_table
+from readiness.files.writer import data_csv, data_workbook
+from readiness.model.places import registry
+from readiness.model.problems import problems_table
+from readiness.views.data import mapping_table, observations_table, problems_note, villages_table
 from readiness.views.upload import version_label
-from readiness.writer import data_csv, data_workbook
 
 ui.page_start()
 t = ui.translator()

@@ -5,7 +5,7 @@ import functools
 import streamlit as st
 
 from readiness import escape, ui
-from readiness.places import registry
+from readiness.model.places import registry
 from readiness.views import mapping as mapping_view
 from readiness.views import upload as view
 

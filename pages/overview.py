@@ -3,8 +3,8 @@
 import streamlit as st
 
 from readiness import escape, ui
-from readiness.measures import areas, latest_year
-from readiness.places import registry
+from readiness.analysis.measures import areas, latest_year
+from readiness.model.places import registry
 from readiness.views.overview import area_name, default_area, overview_view
 
 ui.page_start()

@@ -5,14 +5,14 @@ import functools
 import streamlit as st
 
 from readiness import escape, ui
-from readiness.charts.slides import deck_figure, pictogram_figure
 from readiness.charts.style import percent_ticks
-from readiness.deck import default_municipality, municipalities, slide_name
-from readiness.handout import handout_pdf
 from readiness.i18n import LANGUAGE_NAMES, LANGUAGES
-from readiness.places import registry
-from readiness.pptx_deck import deck_pptx
-from readiness.render import browser_path, render_png
+from readiness.model.places import registry
+from readiness.present.deck import default_municipality, municipalities, slide_name
+from readiness.present.figures import deck_figure, pictogram_figure
+from readiness.present.pdf import handout_pdf
+from readiness.present.png import browser_path, render_png
+from readiness.present.pptx import deck_pptx
 from readiness.views.before_after import year_range
 from readiness.views.present import CHART_HEIGHT, PRESENT_CSS, position, side_notes, text_share
 

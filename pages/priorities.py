@@ -3,8 +3,8 @@
 import streamlit as st
 
 from readiness import escape, ui
-from readiness.places import registry
-from readiness.priorities import DEFAULT_WEIGHTS, INPUTS
+from readiness.analysis.priorities import DEFAULT_WEIGHTS, INPUTS
+from readiness.model.places import registry
 from readiness.views.priorities import INPUT_LABELS, priorities_view
 
 ui.page_start()

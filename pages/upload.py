@@ -5,12 +5,12 @@ import functools
 import streamlit as st
 
 from readiness import ui
-from readiness.labels import field_label
-from readiness.places import registry
-from readiness.problems import problems_table
-from readiness.schema import COUNT_MAX, COUNTS, SEX, VILLAGE, YEAR
+from readiness.files.template import template_workbook
+from readiness.model.labels import field_label
+from readiness.model.places import registry
+from readiness.model.problems import problems_table
+from readiness.model.schema import COUNT_MAX, COUNTS, SEX, VILLAGE, YEAR
 from readiness.store import COMMIT_MODES
-from readiness.template import template_workbook
 from readiness.views import upload as view
 from readiness.views.chrome import UPLOAD_MB
 

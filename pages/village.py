@@ -3,7 +3,7 @@
 import streamlit as st
 
 from readiness import escape, ui
-from readiness.places import registry
+from readiness.model.places import registry
 from readiness.views.profile import default_village, profile_view
 
 ui.page_start()

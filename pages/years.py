@@ -3,8 +3,8 @@
 import streamlit as st
 
 from readiness import ui
-from readiness.places import registry
-from readiness.trends import TREND_MEASURES
+from readiness.analysis.trends import TREND_MEASURES
+from readiness.model.places import registry
 from readiness.views.years import BARS, MEASURE_LABELS, VIEWS, default_villages, years_view
 
 ui.page_start()

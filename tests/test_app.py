@@ -10,9 +10,9 @@ from conftest import direct_counts, failures, table_shown
 from streamlit.testing.v1 import AppTest
 
 from readiness import escape
-from readiness import schema as s
+from readiness.analysis.measures import Area
 from readiness.i18n import LANGUAGES, Translator
-from readiness.measures import Area
+from readiness.model import schema as s
 from readiness.paths import REPO_ROOT
 
 PAGES = [

@@ -5,12 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from readiness import schema as s
-from readiness.before_after import Periods, before_after, default_split
+from readiness.analysis.before_after import Periods, before_after, default_split
+from readiness.analysis.sentences import change_sentence
+from readiness.analysis.stats import Rate, Verdict, newcombe_interval, wilson_interval
 from readiness.i18n import Translator
-from readiness.places import registry
-from readiness.sentences import change_sentence
-from readiness.stats import Rate, Verdict, newcombe_interval, wilson_interval
+from readiness.model import schema as s
+from readiness.model.places import registry
 from readiness.views.before_after import before_after_view, default_periods, periods_warning
 
 

@@ -11,10 +11,10 @@ import pandas as pd
 import pytest
 from fixtures.browser import new_page, sign_in
 
-from readiness import schema as s
+from readiness.files.writer import data_workbook
 from readiness.i18n import Translator
+from readiness.model import schema as s
 from readiness.paths import DEMO_WORKBOOK
-from readiness.writer import data_workbook
 
 pytestmark = pytest.mark.browser
 HOSTILE = "<img src=x onerror=alert(1)>"

@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import Column, MetaData, Table, insert, inspect
 from sqlalchemy.exc import DataError, IntegrityError
 
-from readiness import schema as s
-from readiness.problems import Code
+from readiness.model import schema as s
+from readiness.model.problems import Code
 from readiness.store import Mode, Store, Upload
 from readiness.store import tables as db
 from readiness.store.merge import VILLAGE_FIELDS, Combined, combine, merge_conflicts
@@ -170,7 +170,7 @@ def test_a_file_with_errors_is_never_said_to_change_nothing(demo):
     must not say "nothing would change" of a file it could not read whole."""
     from dataclasses import replace
 
-    from readiness.problems import error
+    from readiness.model.problems import error
     from readiness.views.upload import what_would_change
 
     rows = _rows(demo, ["Katran"], 2025)

@@ -17,8 +17,8 @@ from hypothesis import HealthCheck, Phase, given, note, settings
 from hypothesis import strategies as st
 
 from readiness import load_workbook
-from readiness import schema as s
-from readiness.places import registry
+from readiness.model import schema as s
+from readiness.model.places import registry
 
 VILLAGES = sorted(registry().villages)
 LANGS = pytest.mark.parametrize("lang", ["ky", "ru", "en"])

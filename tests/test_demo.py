@@ -7,9 +7,9 @@ import pytest
 import python_calamine
 
 from readiness import load_workbook
-from readiness import schema as s
-from readiness.demo import DEMO_VILLAGES, demo_observations, write_demo_workbook
-from readiness.measures import yearly
+from readiness.analysis.measures import yearly
+from readiness.files.demo import DEMO_VILLAGES, demo_observations, write_demo_workbook
+from readiness.model import schema as s
 from readiness.paths import DEMO_WORKBOOK
 
 KATRAN = ["Katran", "Jangy-Turmush", "Ozgorush"]

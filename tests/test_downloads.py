@@ -10,11 +10,11 @@ import pytest
 from openpyxl import load_workbook as open_book
 
 from readiness import load_workbook
-from readiness import schema as s
+from readiness.files.template import ROWS, template_workbook
+from readiness.files.writer import data_csv, data_row, data_workbook
 from readiness.i18n import LANGUAGES, Translator
-from readiness.places import registry
-from readiness.template import ROWS, template_workbook
-from readiness.writer import data_csv, data_row, data_workbook
+from readiness.model import schema as s
+from readiness.model.places import registry
 
 FORMULAS = ['=HYPERLINK("http://x.example","click")', "+1+1", "-2+3", "@SUM(A1)", "\tx", "\rx"]
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pandas as pd
 
 from readiness import load_workbook
-from readiness import schema as s
+from readiness.files.writer import data_csv
 from readiness.ingest.edits import Edit, apply_edits, edits_between
-from readiness.problems import Code
-from readiness.writer import data_csv
+from readiness.model import schema as s
+from readiness.model.problems import Code
 
 
 def _file(demo, *, totals: bool) -> tuple[bytes, pd.DataFrame]:

@@ -12,7 +12,7 @@ from msoffcrypto.format.ooxml import OOXMLFile
 from test_layouts import canonical, totals_only
 
 from readiness import load_workbook
-from readiness import schema as s
+from readiness.model import schema as s
 
 FRAME = totals_only(canonical(villages=("Katran", "Jangy-Turmush"), years=range(2014, 2016)))
 

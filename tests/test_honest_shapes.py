@@ -20,15 +20,15 @@ from PIL import Image
 from streamlit.testing.v1 import AppTest
 from test_app import PAGES
 
-from readiness import schema as s
-from readiness.deck import build_deck, municipalities
-from readiness.handout import handout_pdf
+from readiness.analysis.measures import areas
+from readiness.analysis.priorities import INPUTS
 from readiness.i18n import LANGUAGES, Translator
-from readiness.measures import areas
+from readiness.model import schema as s
+from readiness.model.places import registry
 from readiness.paths import REPO_ROOT
-from readiness.places import registry
-from readiness.pptx_deck import deck_pptx
-from readiness.priorities import INPUTS
+from readiness.present.deck import build_deck, municipalities
+from readiness.present.pdf import handout_pdf
+from readiness.present.pptx import deck_pptx
 
 # Each example makes a store of its own, so the function-scoped fixtures (a store folder per test,
 # the warm server's page mode) are safe to share between examples.

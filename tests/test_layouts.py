@@ -7,8 +7,8 @@ import pytest
 from fixtures import layouts
 
 from readiness import load_workbook
-from readiness import schema as s
-from readiness.demo import demo_observations
+from readiness.files.demo import demo_observations
+from readiness.model import schema as s
 
 
 def canonical(villages=("Katran", "Ozgorush", "Churbek"), years=range(2013, 2017)):

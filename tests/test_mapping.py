@@ -8,9 +8,9 @@ import pandas as pd
 from openpyxl import Workbook
 
 from readiness import load_workbook
-from readiness import schema as s
 from readiness.i18n import Translator
 from readiness.ingest.recipe import TableChoice
+from readiness.model import schema as s
 from readiness.views.mapping import recipe_from, remembered, table_choice
 
 FOUND = TableChoice("Data", 1, 1, 5)  # header on row 2, data to row 6 (counted from 1)

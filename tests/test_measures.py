@@ -5,8 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from readiness import schema as s
-from readiness.measures import (
+from readiness.analysis.measures import (
     ALL,
     Area,
     area_villages,
@@ -17,6 +16,7 @@ from readiness.measures import (
     usual_reporting,
     yearly,
 )
+from readiness.model import schema as s
 
 
 def observations(*rows: tuple) -> pd.DataFrame:

@@ -6,10 +6,10 @@ import pandas as pd
 import pytest
 from conftest import direct_counts
 
-from readiness import schema as s
+from readiness.analysis.measures import ALL, Area
 from readiness.i18n import Translator
-from readiness.measures import ALL, Area
-from readiness.places import registry
+from readiness.model import schema as s
+from readiness.model.places import registry
 from readiness.views.overview import area_name, default_area, overview_view
 
 

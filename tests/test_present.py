@@ -13,8 +13,13 @@ from pptx import Presentation
 from pypdf import PdfReader
 from streamlit.testing.v1 import AppTest
 
-from readiness import schema as s
-from readiness.deck import (
+from readiness.analysis.measures import by_village
+from readiness.analysis.priorities import DEFAULT_WEIGHTS
+from readiness.i18n import Translator
+from readiness.model import schema as s
+from readiness.model.places import registry
+from readiness.paths import REPO_ROOT
+from readiness.present.deck import (
     BEFORE_AFTER,
     CHILDREN,
     NOT_READY,
@@ -23,14 +28,9 @@ from readiness.deck import (
     build_deck,
     every_ten,
 )
-from readiness.handout import handout_pdf
-from readiness.i18n import Translator
-from readiness.measures import by_village
-from readiness.paths import REPO_ROOT
-from readiness.places import registry
-from readiness.pptx_deck import deck_pptx
-from readiness.priorities import DEFAULT_WEIGHTS
-from readiness.render import NoBrowser, browser_path, render_png
+from readiness.present.pdf import handout_pdf
+from readiness.present.png import NoBrowser, browser_path, render_png
+from readiness.present.pptx import deck_pptx
 from readiness.views.priorities import priorities_view
 
 YEAR = 2025
@@ -199,7 +199,7 @@ def test_the_pptx_chart_data_equal_the_dashboards_numbers(demo):
 
 def test_a_slides_count_axis_groups_thousands_as_its_labels_do(demo):
     """Slide 2 in Russian: the bars say "1 374", so the axis says "1 500", never "1500"."""
-    from readiness.charts.slides import deck_figure
+    from readiness.present.figures import deck_figure
 
     t = Translator("ru")
     figure = deck_figure(deck(demo, "ru")[1].chart, t.separators)

@@ -8,12 +8,18 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook as open_book
 
-from readiness import schema as s
+from readiness.analysis.priorities import (
+    DEFAULT_WEIGHTS,
+    GAP,
+    NOT_READY,
+    main_reason,
+    rank_villages,
+)
 from readiness.escape import xlsx as safe_text
-from readiness.exports import table_workbook
+from readiness.files.exports import table_workbook
 from readiness.i18n import Translator
-from readiness.places import registry
-from readiness.priorities import DEFAULT_WEIGHTS, GAP, NOT_READY, main_reason, rank_villages
+from readiness.model import schema as s
+from readiness.model.places import registry
 from readiness.views.priorities import priorities_view
 
 

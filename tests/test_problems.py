@@ -9,8 +9,8 @@ from fixtures import hostile
 from openpyxl import Workbook
 
 from readiness import Limits, load_workbook
-from readiness.problems import MESSAGES, Code, Severity
-from readiness.schema import last_year
+from readiness.model.problems import MESSAGES, Code, Severity
+from readiness.model.schema import last_year
 
 HEAD = [
     "Айыл",

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from readiness import schema as s
+from readiness.analysis.profile import comparison, parity
 from readiness.i18n import Translator
-from readiness.places import registry
-from readiness.profile import comparison, parity
+from readiness.model import schema as s
+from readiness.model.places import registry
 from readiness.views.profile import profile_view
 
 

@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from readiness import ingest, load_workbook
-from readiness import schema as s
-from readiness.places import registry
+from readiness.model import schema as s
+from readiness.model.places import registry
 
 VILLAGES = sorted(registry().villages)
 SETTINGS = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])

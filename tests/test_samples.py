@@ -8,7 +8,7 @@ import pytest
 from conftest import SAMPLES
 
 from readiness import load_workbook
-from readiness import schema as s
+from readiness.model import schema as s
 
 EXPECTED = json.loads((SAMPLES / "expected.json").read_text(encoding="utf-8"))
 

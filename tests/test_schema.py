@@ -6,7 +6,7 @@ import pandas as pd
 import pandera.pandas as pa
 import pytest
 
-from readiness import schema as s
+from readiness.model import schema as s
 
 
 def frame(*rows: tuple) -> pd.DataFrame:

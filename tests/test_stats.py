@@ -8,7 +8,7 @@ import math
 import pytest
 from statsmodels.stats.proportion import confint_proportions_2indep, proportion_confint
 
-from readiness.stats import (
+from readiness.analysis.stats import (
     MIN_CHILDREN,
     Rate,
     Verdict,

@@ -26,10 +26,10 @@ from sqlalchemy import (
     select,
 )
 
-from readiness import schema as s
 from readiness.auth import delay_s
+from readiness.model import schema as s
+from readiness.model.problems import Code, error, warning
 from readiness.paths import DEMO_WORKBOOK, REPO_ROOT
-from readiness.problems import Code, error, warning
 from readiness.store import Mode, Store, Upload, changes, logins
 from readiness.store.logins import LoginTry
 from readiness.store.tables import current, login_failures, make_engine

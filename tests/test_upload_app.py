@@ -10,12 +10,12 @@ from conftest import failures, shown
 from streamlit.testing.v1 import AppTest
 
 from readiness import auth
-from readiness import schema as s
+from readiness.files.writer import data_workbook
 from readiness.i18n import Translator
-from readiness.labels import SEX_LABELS, field_label
+from readiness.model import schema as s
+from readiness.model.labels import SEX_LABELS, field_label
 from readiness.paths import REPO_ROOT
 from readiness.store import Store
-from readiness.writer import data_workbook
 
 PASSWORD = "correct horse battery"
 ANALYSTS = {"aida": auth.hash_password(PASSWORD)}
@@ -248,7 +248,7 @@ def _filled_template(rows: list[list[object]], lang: str = "en") -> bytes:
 
     from openpyxl import load_workbook as open_book
 
-    from readiness.template import template_workbook
+    from readiness.files.template import template_workbook
 
     book = open_book(io.BytesIO(template_workbook(lang)))
     for row in rows:

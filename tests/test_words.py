@@ -8,8 +8,8 @@ import pytest
 
 from readiness.ingest.values import parse_count, parse_year, parse_yes_no
 from readiness.ingest.words import match_header, normalise
-from readiness.places import registry
-from readiness.problems import Code
+from readiness.model.places import registry
+from readiness.model.problems import Code
 
 
 @pytest.mark.parametrize(

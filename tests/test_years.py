@@ -7,11 +7,11 @@ import math
 import pandas as pd
 import pytest
 
-from readiness import schema as s
+from readiness.analysis.trends import trends
 from readiness.charts.years import Bars, BarsLabels, bars_figure
 from readiness.i18n import Translator
-from readiness.places import registry
-from readiness.trends import trends
+from readiness.model import schema as s
+from readiness.model.places import registry
 from readiness.views.years import BARS, PANELS, years_view
 
 

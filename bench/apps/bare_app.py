@@ -12,8 +12,8 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from readiness import load_workbook
-from readiness import schema as s
-from readiness.measures import Area, area_villages, yearly
+from readiness.analysis.measures import Area, area_villages, yearly
+from readiness.model import schema as s
 from readiness.paths import DEMO_WORKBOOK
 
 MUNICIPALITY = "Katran"

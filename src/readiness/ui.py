@@ -23,9 +23,9 @@ from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_r
 from readiness import LoadResult, auth, escape
 from readiness.cache import Recent, Shared
 from readiness.i18n import LANGUAGE_NAMES, LANGUAGES, Translator, language_or_default
-from readiness.places import Registry, registry
-from readiness.problems import Problem, Severity
-from readiness.slide import Slide
+from readiness.model.places import Registry, registry
+from readiness.model.problems import Problem, Severity
+from readiness.present.slide import Slide
 from readiness.store import Store, Version
 from readiness.store.tables import database_url
 from readiness.views import chrome

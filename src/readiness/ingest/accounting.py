@@ -15,12 +15,12 @@ import re
 
 import numpy as np
 
-from readiness import schema as s
 from readiness.ingest.headers import NOT_READY, cells_array, column_codes
 from readiness.ingest.sources import Grid
 from readiness.ingest.tables import Table, cell_name
 from readiness.ingest.values import is_missing_word, parse_count
-from readiness.problems import Code, Problem, error, warning
+from readiness.model import schema as s
+from readiness.model.problems import Code, Problem, error, warning
 
 
 def unused_numbers(grids: list[Grid], tables: list[Table]) -> list[Problem]:

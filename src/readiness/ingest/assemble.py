@@ -1,8 +1,8 @@
 """From raw records to the canonical ``observations`` frame, with the problems found on the way.
 
 Village names become registry keys; "not ready" counts become ready counts; a total row is added
-where only girls and boys were given; then every consistency rule of ``readiness.schema`` is checked
-and each violation becomes a problem that names its sheet and cell.
+where only girls and boys were given; then every consistency rule of ``readiness.model.schema`` is
+checked and each violation becomes a problem that names its sheet and cell.
 """
 
 from __future__ import annotations
@@ -14,12 +14,12 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import pandas as pd
 
-from readiness import schema as s
 from readiness.ingest.extract import Source
 from readiness.ingest.join import FIELD_SOURCES, join_tables
 from readiness.ingest.tables import NOT_READY, cell_position
-from readiness.places import Registry
-from readiness.problems import Code, Problem, error, warning
+from readiness.model import schema as s
+from readiness.model.places import Registry
+from readiness.model.problems import Code, Problem, error, warning
 
 OUTLIER_FACTOR = 3
 PROVENANCE = ("source", "row")  # per observation: which Source and source row it came from

@@ -26,10 +26,10 @@ from typing import TYPE_CHECKING
 import olefile
 
 from readiness.ingest.extent import Extent, Unreadable, refusal
-from readiness.problems import Code, Problem, error
+from readiness.model.problems import Code, Problem, error
 
 if TYPE_CHECKING:
-    from readiness.ingest.sources import Limits
+    from readiness.ingest.extent import Limits
 
 EOF, BOUNDSHEET, SST, DIMENSIONS, ROW = 0x000A, 0x0085, 0x00FC, 0x0200, 0x0208
 MULRK, MULBLANK = 0x00BD, 0x00BE

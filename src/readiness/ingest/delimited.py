@@ -21,10 +21,10 @@ from itertools import islice
 from typing import TYPE_CHECKING
 
 from readiness.ingest.extent import cell_name
-from readiness.problems import Code, Problem, error
+from readiness.model.problems import Code, Problem, error
 
 if TYPE_CHECKING:
-    from readiness.ingest.sources import Limits
+    from readiness.ingest.extent import Limits
 
 SHEET = "CSV"
 TEXT_ENCODINGS = ("utf-8-sig", "cp1251")

@@ -13,9 +13,9 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
-from readiness import schema as s
 from readiness.ingest.assemble import Cells, outlier_problems, rule_problems
-from readiness.problems import Code, Problem
+from readiness.model import schema as s
+from readiness.model.problems import Code, Problem
 
 # Problems that depend on the values and are found again after every edit.
 _RECHECKED = {Code(rule.code) for rule in s.OBSERVATION_RULES} | {Code.OUTLIER}

@@ -9,14 +9,29 @@ reader will lay out, never smaller, and hands it to ``refusal``.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-from readiness.problems import Code, Problem, error
-
-if TYPE_CHECKING:
-    from readiness.ingest.sources import Limits
+from readiness.model.problems import Code, Problem, error
 
 MB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What a file may be before it is refused, and what reading it may cost: the one place
+    where every limit of the loader is set. The file limits are checked before parsing (text
+    files: while reading); the last three bound the child process that reads an upload."""
+
+    max_bytes: int = 20 * MB
+    max_unpacked_bytes: int = 200 * MB
+    max_ratio: int = 100  # unpacked / packed size of any part over a megabyte
+    max_sheets: int = 100
+    max_rows: int = 200_000
+    max_columns: int = 2_000
+    max_cells: int = 10_000_000
+    max_field_chars: int = 32_767  # the most characters an Excel cell holds
+    memory_budget: int = 1536 * MB  # address space a reading child may add to its own
+    cpu_seconds: int = 30  # processor time a reading child may use
+    wall_seconds: float = 60.0  # time a reading child may take before it is killed
 
 
 class Unreadable(ValueError):

@@ -16,7 +16,6 @@ import numpy as np
 import pandas as pd
 
 from readiness import escape
-from readiness import schema as s
 from readiness.ingest.headers import cells_array, column_codes
 from readiness.ingest.subtotals import Label, find_totals_either, label_of
 from readiness.ingest.tables import MEASURES, NOT_READY, ROW_NUMBER, Column, Table, cell_name
@@ -29,8 +28,9 @@ from readiness.ingest.values import (
     parse_year,
 )
 from readiness.ingest.words import normalise, words
-from readiness.places import Registry
-from readiness.problems import Code, Problem, error, warning
+from readiness.model import schema as s
+from readiness.model.places import Registry
+from readiness.model.problems import Code, Problem, error, warning
 
 PERCENT_TOLERANCE = 0.011  # a printed percentage may be rounded to a whole point
 RATE_BASE = {s.ENROLLED: s.CHILDREN, s.READY: s.ENTRANTS, NOT_READY: s.ENTRANTS}

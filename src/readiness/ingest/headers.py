@@ -15,10 +15,10 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from readiness import schema as s
 from readiness.ingest.sources import Grid
 from readiness.ingest.values import year_in_text
 from readiness.ingest.words import is_percent_header, match_header, words
+from readiness.model import schema as s
 
 NOT_READY = "grade1_not_ready"
 ROW_NUMBER = "row_number"

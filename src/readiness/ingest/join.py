@@ -13,10 +13,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from readiness import schema as s
 from readiness.ingest.extract import Source
 from readiness.ingest.tables import MEASURES
-from readiness.problems import Code, Problem, error
+from readiness.model import schema as s
+from readiness.model.problems import Code, Problem, error
 
 FIELD_SOURCES = [f"{field}.{part}" for field in MEASURES for part in ("source", "row")]
 

@@ -20,7 +20,6 @@ from typing import BinaryIO
 
 import pandas as pd
 
-from readiness import schema as s
 from readiness.ingest.accounting import unused_numbers
 from readiness.ingest.assemble import PROVENANCE, assemble, placed
 from readiness.ingest.extract import Extract, SheetContext, Source, read_observations
@@ -49,8 +48,9 @@ from readiness.ingest.values import year_in_text
 from readiness.ingest.village_rows import read_villages
 from readiness.ingest.villages import villages_from
 from readiness.ingest.words import header_keys, nearest_headers, words
-from readiness.places import Registry, registry
-from readiness.problems import Code, Problem, Severity, error
+from readiness.model import schema as s
+from readiness.model.places import Registry, registry
+from readiness.model.problems import Code, Problem, Severity, error
 
 log = logging.getLogger(__name__)
 MAPPING_COLUMNS = ("sheet", "cell", "header", "field", "year", "sex", "how")

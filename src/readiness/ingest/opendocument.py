@@ -23,10 +23,10 @@ from xml.sax import ContentHandler
 
 from readiness.ingest.extent import Extent, Unreadable, refusal
 from readiness.ingest.worksheets import parse
-from readiness.problems import Code, Problem, error
+from readiness.model.problems import Code, Problem, error
 
 if TYPE_CHECKING:
-    from readiness.ingest.sources import Limits
+    from readiness.ingest.extent import Limits
 
 CELLS = ("table-cell", "covered-table-cell")
 # attributes (by local name) that give a cell a value or a formula

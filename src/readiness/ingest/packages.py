@@ -28,10 +28,10 @@ from readiness.ingest.extent import MB, Unreadable, refusal
 from readiness.ingest.opendocument import table_problem
 from readiness.ingest.relationships import normalised, worksheet_parts
 from readiness.ingest.worksheets import sheet_extent
-from readiness.problems import Code, Problem, error
+from readiness.model.problems import Code, Problem, error
 
 if TYPE_CHECKING:
-    from readiness.ingest.sources import Limits
+    from readiness.ingest.extent import Limits
 
 SHEET_DATA = tuple("sheetData".encode(code) for code in ("ascii", "utf-16-le", "utf-16-be"))
 

@@ -14,10 +14,10 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, replace
 
-from readiness import schema as s
 from readiness.ingest.headers import MEASURES, NOT_READY, ROW_NUMBER
 from readiness.ingest.tables import Column, Table
 from readiness.ingest.words import normalise
+from readiness.model import schema as s
 
 GIRLS_PART = "girls_part"  # "of which girls": the girls of the count the column sits under
 PERCENT = "percent"  # a percentage, checked against its counts

@@ -28,8 +28,8 @@ from pathlib import Path
 
 from readiness.ingest.loader import LoadResult, failed, load_workbook
 from readiness.ingest.sources import Limits
-from readiness.places import Registry
-from readiness.problems import Code, error
+from readiness.model.places import Registry
+from readiness.model.problems import Code, error
 
 log = logging.getLogger(__name__)
 CONTEXT = multiprocessing.get_context("forkserver")
@@ -55,7 +55,7 @@ RESULT_CLASSES = {
     "readiness.ingest.extract": {"Source"},
     "readiness.ingest.loader": {"LoadResult"},
     "readiness.ingest.recipe": {"ColumnChoice", "Recipe", "TableChoice"},
-    "readiness.problems": {"Code", "Problem", "Severity"},
+    "readiness.model.problems": {"Code", "Problem", "Severity"},
 }
 
 

@@ -17,33 +17,14 @@ import python_calamine as calamine
 
 from readiness.ingest.biff import workbook_problem
 from readiness.ingest.delimited import decode, read_rows
-from readiness.ingest.extent import MB, Unreadable
+from readiness.ingest.extent import MB, Limits, Unreadable
 from readiness.ingest.packages import check_package
-from readiness.problems import Code, Problem, error
+from readiness.model.problems import Code, Problem, error
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ENCRYPTED_OOXML = "EncryptedPackage".encode("utf-16-le")  # an encrypted .xlsx is an OLE file
 _HTML = re.compile(rb"^\s*(<!doctype html|<html|<table|<\?xml[^>]*>\s*<html)", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class Limits:
-    """What a file may be before it is refused, and what reading it may cost: the one place
-    where every limit of the loader is set. The file limits are checked before parsing (text
-    files: while reading); the last three bound the child process that reads an upload."""
-
-    max_bytes: int = 20 * MB
-    max_unpacked_bytes: int = 200 * MB
-    max_ratio: int = 100  # unpacked / packed size of any part over a megabyte
-    max_sheets: int = 100
-    max_rows: int = 200_000
-    max_columns: int = 2_000
-    max_cells: int = 10_000_000
-    max_field_chars: int = 32_767  # the most characters an Excel cell holds
-    memory_budget: int = 1536 * MB  # address space a reading child may add to its own
-    cpu_seconds: int = 30  # processor time a reading child may use
-    wall_seconds: float = 60.0  # time a reading child may take before it is killed
 
 
 @dataclass

@@ -28,7 +28,7 @@ import numpy as np
 
 from readiness.ingest.values import is_blank
 from readiness.ingest.words import normalise, words
-from readiness.places import Registry
+from readiness.model.places import Registry
 
 
 class Label(StrEnum):

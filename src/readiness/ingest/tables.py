@@ -15,7 +15,6 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, field, replace
 
-from readiness import schema as s
 from readiness.ingest.extent import cell_name, column_number
 from readiness.ingest.headers import (
     BAND_ABOVE,
@@ -31,7 +30,8 @@ from readiness.ingest.headers import (
 )
 from readiness.ingest.sources import Grid
 from readiness.ingest.values import is_blank
-from readiness.places import Registry
+from readiness.model import schema as s
+from readiness.model.places import Registry
 
 __all__ = ["MEASURES", "NOT_READY", "ROW_NUMBER", "Column", "Table", "cell_name", "find_tables"]
 VILLAGE_SHARE = 0.5  # of a column's texts that must be known villages for it to be the villages'

@@ -12,8 +12,8 @@ import re
 
 from readiness import escape
 from readiness.ingest.words import normalise, words
-from readiness.problems import Code, error
-from readiness.schema import COUNT_MAX, NAME_MAX
+from readiness.model.problems import Code, error
+from readiness.model.schema import COUNT_MAX, NAME_MAX
 
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009']+")
 _WHOLE = re.compile(r"[+-]?\d+")

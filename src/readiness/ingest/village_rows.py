@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from readiness import schema as s
 from readiness.ingest.tables import Table
 from readiness.ingest.values import (
     is_blank,
@@ -15,7 +14,8 @@ from readiness.ingest.values import (
     unprotect,
 )
 from readiness.ingest.words import normalise, words
-from readiness.problems import Problem, error
+from readiness.model import schema as s
+from readiness.model.problems import Problem, error
 
 SHEET_FIELDS = (s.MUNICIPALITY, s.DISTRICT, s.IN_PROJECT, s.PROJECT_START, s.LATITUDE, s.LONGITUDE)
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from readiness import schema as s
 from readiness.ingest.values import is_blank
 from readiness.ingest.village_rows import SHEET_FIELDS
-from readiness.places import Registry
-from readiness.problems import Code, Problem, error, warning
+from readiness.model import schema as s
+from readiness.model.places import Registry
+from readiness.model.problems import Code, Problem, error, warning
 
 
 def _known(rows: list[dict[str, object]], registry: Registry) -> tuple[pd.DataFrame, list[Problem]]:

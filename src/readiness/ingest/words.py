@@ -6,26 +6,19 @@ Both sides are normalised before they are compared: case, spaces and punctuation
 
 from __future__ import annotations
 
-import re
 import tomllib
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
+from readiness.model.text import normalise
+
 CATALOGUE = Path(__file__).resolve().parent.parent / "catalogue" / "words.toml"
 
-_FOLD = str.maketrans({"ё": "е", "ң": "н", "ө": "о", "ү": "у", "һ": "х", "ә": "а"})
-_NOT_WORD = re.compile(r"[^\w%№#]+")
 PERCENT_MARKS = ("%", "процент", "пайыз", "percent", "доля", "үлүш", "улуш")
 FUZZY_RATIO = 86  # percent similarity accepted for a misspelt header
-
-
-def normalise(text: object) -> str:
-    """A comparable form of a header or a name: "Өзгөрүш " -> "озгоруш", "3-6 лет" -> "3 6 лет"."""
-    return _normalise(text if isinstance(text, str) else str(text))
 
 
 def header_keys(header: str) -> list[str]:
@@ -36,12 +29,6 @@ def header_keys(header: str) -> list[str]:
     meaningful = [p for p in dict.fromkeys(parts) if p and not p.replace(" ", "").isdigit()]
     joined = " ".join(meaningful)
     return list(dict.fromkeys([joined, *meaningful])) if joined else []
-
-
-@lru_cache(maxsize=65_536)
-def _normalise(text: str) -> str:
-    folded = unicodedata.normalize("NFKC", text).casefold().translate(_FOLD)
-    return " ".join(_NOT_WORD.sub(" ", folded).replace("_", " ").split())
 
 
 @dataclass(frozen=True)

@@ -45,7 +45,7 @@ from defusedxml.expatreader import create_parser
 from readiness.ingest.extent import Extent, Unreadable, column_number
 
 if TYPE_CHECKING:
-    from readiness.ingest.sources import Limits
+    from readiness.ingest.extent import Limits
 
 _DECLARATION = re.compile(rb"<\?xml[^>]*\?>")
 _ENCODING = re.compile(rb"""encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from readiness import schema as s
+from readiness.model import schema as s
 
 ADDED, REMOVED, CHANGED = "added", "removed", "changed"
 CHANGE_COLUMNS = (s.VILLAGE, s.YEAR, ADDED, REMOVED, CHANGED, "fields")

@@ -23,9 +23,9 @@ from enum import StrEnum
 import numpy as np
 import pandas as pd
 
-from readiness import schema as s
 from readiness.ingest.assemble import broken_rules, place_of
-from readiness.problems import Code, Problem, error
+from readiness.model import schema as s
+from readiness.model.problems import Code, Problem, error
 
 VILLAGE_FIELDS = (
     s.MUNICIPALITY,

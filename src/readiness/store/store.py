@@ -24,11 +24,11 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError, SQLAlchemyError
 
 from readiness import LoadResult, escape, load_workbook
-from readiness import schema as s
 from readiness.ingest import MAPPING_COLUMNS, mapping_frame
 from readiness.ingest.recipe import Recipe
+from readiness.model import schema as s
+from readiness.model.problems import Code, Problem, Severity, error
 from readiness.paths import DEMO_WORKBOOK
-from readiness.problems import Code, Problem, Severity, error
 from readiness.store import logins, upgrade, vocabulary
 from readiness.store import tables as db
 from readiness.store.changes import changes

@@ -7,22 +7,29 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from readiness import schema as s
-from readiness.before_after import BeforeAfter, Change, Periods, before_after, default_split
-from readiness.charts import Dumbbell, DumbbellLabels, dumbbell_figure
-from readiness.charts.style import percent_ticks
-from readiness.i18n import N_, Translator
-from readiness.labels import DEFINITIONS, FIELD_LABELS
-from readiness.places import Registry
-from readiness.sentences import (
+from readiness.analysis.before_after import (
+    BeforeAfter,
+    Change,
+    Periods,
+    before_after,
+    default_split,
+)
+from readiness.analysis.sentences import (
     VERDICT_LABELS,
     VERDICT_SENTENCES,
     after_colon,
+    both_periods_note,
     change_sentence,
     interval_text,
     rate_text,
 )
-from readiness.stats import Verdict
+from readiness.analysis.stats import Verdict
+from readiness.charts import Dumbbell, DumbbellLabels, dumbbell_figure
+from readiness.charts.style import percent_ticks
+from readiness.i18n import N_, Translator
+from readiness.model import schema as s
+from readiness.model.labels import DEFINITIONS, FIELD_LABELS
+from readiness.model.places import Registry
 
 GROUPS = {"project": N_("Project villages"), "comparison": N_("Comparison villages")}
 CHART_ROWS = 30  # past this many villages, the chart pools the comparison villages into one row
@@ -77,17 +84,6 @@ def _nothing_compared(villages: pd.DataFrame, periods: Periods | None, t: Transl
         return t("No village has a project start year, so there is no before and after. Choose "
                  "the years to compare instead.")  # fmt: skip
     return t("No village reported this figure both before and after.")
-
-
-def both_periods_note(villages: int, members: int, t: Translator) -> str | None:
-    """Said of a group when some of its villages did not report in both periods."""
-    if villages >= members:
-        return None
-    return t.plural(
-        "Based on the {n} village that reported both before and after.",
-        "Based on the {n} villages that reported both before and after.",
-        villages,
-    )
 
 
 def _did_sentence(result: BeforeAfter, t: Translator) -> str | None:

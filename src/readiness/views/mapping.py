@@ -13,7 +13,6 @@ from dataclasses import replace
 
 import pandas as pd
 
-from readiness import schema as s
 from readiness.i18n import N_, Translator
 from readiness.ingest.headers import NOT_READY, ROW_NUMBER
 from readiness.ingest.recipe import (
@@ -26,7 +25,8 @@ from readiness.ingest.recipe import (
     TableChoice,
 )
 from readiness.ingest.words import header_keys
-from readiness.labels import FIELD_LABELS
+from readiness.model import schema as s
+from readiness.model.labels import FIELD_LABELS
 
 ROLE_LABELS = {
     **{role: FIELD_LABELS[role] for role in ROLES if role in FIELD_LABELS},

@@ -10,12 +10,7 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from readiness import schema as s
-from readiness.charts import Series, TrendLabels, rate_trend_figure
-from readiness.charts.style import percent_ticks
-from readiness.i18n import N_, Translator
-from readiness.labels import DEFINITIONS, FIELD_LABELS
-from readiness.measures import (
+from readiness.analysis.measures import (
     ALL,
     Area,
     Figure,
@@ -24,8 +19,13 @@ from readiness.measures import (
     partial_years,
     yearly,
 )
-from readiness.measures import project_start_years as start_years
-from readiness.places import Registry
+from readiness.analysis.measures import project_start_years as start_years
+from readiness.charts import Series, TrendLabels, rate_trend_figure
+from readiness.charts.style import percent_ticks
+from readiness.i18n import N_, Translator
+from readiness.model import schema as s
+from readiness.model.labels import DEFINITIONS, FIELD_LABELS
+from readiness.model.places import Registry
 from readiness.views.reporting import both_years_note, partial_caption, trend_hovers
 
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from readiness import LoadResult
-from readiness.deck import Slide, build_deck
+from readiness.analysis.measures import latest_year
 from readiness.i18n import Translator
-from readiness.measures import latest_year
-from readiness.places import Registry
+from readiness.model.places import Registry
+from readiness.present.deck import Slide, build_deck
 from readiness.store import Version
 
 # Large, plain and high-contrast, black on white, and made to fit a 768-pixel-high screen (a

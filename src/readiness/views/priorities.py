@@ -7,13 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from readiness import schema as s
-from readiness.charts.ranking import ranking_figure
-from readiness.exports import table_workbook
-from readiness.i18n import N_, Translator
-from readiness.number_formats import PLAIN, count_format, percent_format, points_format
-from readiness.places import Registry
-from readiness.priorities import (
+from readiness.analysis.priorities import (
     FALLING,
     GAP,
     INPUTS,
@@ -21,8 +15,15 @@ from readiness.priorities import (
     NOT_READY,
     Ranking,
     rank_villages,
+    scores,
 )
-from readiness.views.reasons import negated, reason_sentence
+from readiness.analysis.reasons import negated, reason_sentence
+from readiness.charts.ranking import ranking_figure
+from readiness.files.exports import table_workbook
+from readiness.i18n import N_, Translator
+from readiness.model import schema as s
+from readiness.model.places import Registry
+from readiness.number_formats import PLAIN, count_format, percent_format, points_format
 
 CHART_ROWS = 20  # the chart shows the first twenty; the table and the download have every village
 LEADING = 3  # villages whose reason heads the page
@@ -105,13 +106,6 @@ def _table(ranking: Ranking, names: dict[str, str], t: Translator) -> pd.DataFra
     shown = scores(ranking)  # the same whole numbers as the chart, the slides and the download
     rows = [_row(row, names, shown[row[s.VILLAGE]], t) for row in ranking.table.to_dict("records")]
     return pd.DataFrame(rows, columns=_columns(t)).astype({t("Rank"): "Int64"})
-
-
-def scores(ranking: Ranking) -> pd.Series:
-    """Each village's priority from 0 to 100 as the page shows it (a whole number), by village;
-    <NA> for a village with no score. The slides and the download show these same numbers."""
-    shown = (ranking.table["score"] * 100).round().astype("Int64")
-    return pd.Series(shown.to_numpy(), index=ranking.table[s.VILLAGE], name="score")
 
 
 def _export(

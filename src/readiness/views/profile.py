@@ -7,15 +7,15 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from readiness import schema as s
+from readiness.analysis.measures import partial_years, shown_column
+from readiness.analysis.profile import comparison, parity
+from readiness.analysis.sentences import after_colon
 from readiness.charts import Series, TrendLabels, rate_trend_figure
 from readiness.charts.style import percent_ticks
 from readiness.i18n import Translator
-from readiness.labels import DEFINITIONS, FIELD_LABELS
-from readiness.measures import partial_years, shown_column
-from readiness.places import Registry
-from readiness.profile import comparison, parity
-from readiness.sentences import after_colon
+from readiness.model import schema as s
+from readiness.model.labels import DEFINITIONS, FIELD_LABELS
+from readiness.model.places import Registry
 from readiness.views.reporting import partial_caption, trend_hovers
 
 

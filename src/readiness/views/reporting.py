@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from readiness.analysis.measures import partial_years, reporting_column, usual_reporting
 from readiness.charts import Series
 from readiness.i18n import N_, Translator
-from readiness.measures import partial_years, reporting_column, usual_reporting
 
 PARTIAL_CAPTION = N_(
     "A hollow marker: fewer villages reported that school year than usual, so it is not "

@@ -12,15 +12,15 @@ import pandas as pd
 from babel.dates import format_date, format_time
 
 from readiness import LoadResult
-from readiness import schema as s
 from readiness.i18n import N_, Translator
 from readiness.ingest import load_untrusted
 from readiness.ingest.assemble import Cells
 from readiness.ingest.edits import Edit, apply_edits, edits_between
 from readiness.ingest.recipe import Recipe
-from readiness.labels import SEX_LABELS, field_label
-from readiness.places import Registry
-from readiness.problems import Code, Problem, error
+from readiness.model import schema as s
+from readiness.model.labels import SEX_LABELS, field_label
+from readiness.model.places import Registry
+from readiness.model.problems import Code, Problem, error
 from readiness.store import Mode, Upload, Version
 from readiness.store.changes import ADDED, CHANGED, REMOVED, changes
 from readiness.store.merge import Combined, combine, merge_conflicts, same_data

@@ -7,15 +7,15 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from readiness import schema as s
+from readiness.analysis.measures import Area, project_start_years
+from readiness.analysis.trends import Trend, is_rate, trends
 from readiness.charts import Series, TrendLabels, rate_trend_figure
 from readiness.charts.style import percent_ticks
 from readiness.charts.years import Bars, BarsLabels, bars_figure, small_multiples_figure
 from readiness.i18n import N_, Translator
-from readiness.labels import DEFINITIONS, FIELD_LABELS
-from readiness.measures import Area, project_start_years
-from readiness.places import Registry
-from readiness.trends import Trend, is_rate, trends
+from readiness.model import schema as s
+from readiness.model.labels import DEFINITIONS, FIELD_LABELS
+from readiness.model.places import Registry
 from readiness.views.reporting import based_on, partial_caption
 
 LINES, BARS, PANELS = "lines", "bars", "panels"

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from readiness import schema as s
-from readiness.measures import Area, area_villages, yearly
+from readiness.analysis.measures import Area, area_villages, yearly
+from readiness.model import schema as s
 
 
 def parity(observations: pd.DataFrame, village: str, measure: str) -> pd.DataFrame:

@@ -14,7 +14,7 @@ import pandas as pd
 
 from readiness import escape
 from readiness.i18n import N_, Translator
-from readiness.labels import SEX_LABELS, field_label
+from readiness.model.labels import SEX_LABELS, field_label
 
 
 class Severity(StrEnum):
@@ -60,7 +60,7 @@ class Code(StrEnum):
     CLOSE_MUNICIPALITY = "close_municipality"
     PERCENT_MISMATCH = "percent_mismatch"
     OUTLIER = "outlier"
-    # the consistency rules of readiness.schema
+    # the consistency rules of readiness.model.schema
     NEGATIVE_COUNT = "negative_count"
     ENROLLED_GT_CHILDREN = "enrolled_gt_children"
     READY_GT_ENTRANTS = "ready_gt_entrants"
@@ -341,7 +341,7 @@ def _render(t: Translator, key: str, value: object) -> str:
 
 def _place_name(kind: str, key: str, lang: str) -> str:
     """A village's or municipality's name in ``lang`` (the key itself when unknown)."""
-    from readiness.places import registry  # the registry reads the loader's word lists
+    from readiness.model.places import registry  # the registry reads the loader's word lists
 
     places = registry()
     name = places.village_name if kind == "village" else places.municipality_name

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from readiness import schema as s
 from readiness.i18n import N_, Translator
+from readiness.model import schema as s
 
 FIELD_LABELS = {
     s.MUNICIPALITY: N_("Municipality"),

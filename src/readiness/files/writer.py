@@ -19,10 +19,10 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from readiness import escape
-from readiness import schema as s
 from readiness.i18n import list_separator
 from readiness.ingest.words import words
-from readiness.places import registry
+from readiness.model import schema as s
+from readiness.model.places import registry
 
 DATA_FIELDS = (s.MUNICIPALITY, s.VILLAGE, s.YEAR, s.SEX, *s.COUNTS)
 VILLAGE_FIELDS = (s.VILLAGE, s.MUNICIPALITY, s.DISTRICT, s.IN_PROJECT, s.PROJECT_START)

@@ -9,19 +9,17 @@ from __future__ import annotations
 
 import pandas as pd
 
-from readiness import schema as s
-from readiness.before_after import before_after
+from readiness.analysis.before_after import before_after
+from readiness.analysis.measures import Area, Figure, area_villages, headline_figures, yearly
+from readiness.analysis.priorities import rank_villages, scores
+from readiness.analysis.reasons import reason_sentence
+from readiness.analysis.sentences import DID_SENTENCES, VERDICT_SENTENCES, both_periods_note
 from readiness.i18n import N_, Translator
-from readiness.labels import DEFINITIONS, FIELD_LABELS
-from readiness.measures import Area, Figure, area_villages, headline_figures, yearly
+from readiness.model import schema as s
+from readiness.model.labels import DEFINITIONS, FIELD_LABELS
+from readiness.model.places import Registry
 from readiness.number_formats import PLAIN, count_format, percent_format
-from readiness.places import Registry
-from readiness.priorities import rank_villages
-from readiness.sentences import DID_SENTENCES, VERDICT_SENTENCES
-from readiness.slide import PICTOGRAM_SIZE, VILLAGE_PREFIX, Chart, Series, Slide
-from readiness.views.before_after import both_periods_note
-from readiness.views.priorities import scores as shown_scores
-from readiness.views.reasons import reason_sentence
+from readiness.present.slide import PICTOGRAM_SIZE, VILLAGE_PREFIX, Chart, Series, Slide
 
 TITLE, CHILDREN, NOT_READY, BEFORE_AFTER, PRIORITIES = (
     "title", "children", "not_ready", "before_after", "priorities"
@@ -274,7 +272,7 @@ def _priorities(
         for row, name in zip(top.to_dict("records"), names, strict=True)
     )
     message = _priorities_message(len(top), len(mine), len(ranked), year, t)
-    shown = shown_scores(ranking)
+    shown = scores(ranking)
     values = tuple(int(shown[k]) for k in top[s.VILLAGE])
     label = t("Priority (0-100)")
     series = Series(label, values, tuple(t.number(v) for v in values))

@@ -15,7 +15,7 @@ from readiness.charts.style import (
     titled_layout,
     wrap,
 )
-from readiness.slide import PICTOGRAM_SIZE, Chart
+from readiness.present.slide import PICTOGRAM_SIZE, Chart
 
 INK = "#000000"
 PAPER = "#FFFFFF"

@@ -14,9 +14,9 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from readiness.ingest.words import normalise
+from readiness.model.schema import SPELLING_SEPARATOR
+from readiness.model.text import normalise
 from readiness.paths import MUNICIPALITY_REGISTRY, VILLAGE_REGISTRY
-from readiness.schema import SPELLING_SEPARATOR
 
 # Words that say "municipality" rather than name one: "Катран айыл аймагы" is "Катран".
 _GENERIC = {"айыл", "аймагы", "аймак", "айылный", "айыльный", "аильный", "а", "aiyl", "aimak"}

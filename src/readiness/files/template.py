@@ -15,10 +15,10 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from readiness import schema as s
+from readiness.files.writer import DATA_FIELDS, FIXED_TIME, header, school_year_text
 from readiness.i18n import N_, Translator
-from readiness.places import registry
-from readiness.writer import DATA_FIELDS, FIXED_TIME, header, school_year_text
+from readiness.model import schema as s
+from readiness.model.places import registry
 
 ROWS = 2000  # rows that carry the checks and drop-downs
 _HEADER_FILL = PatternFill("solid", fgColor="DDE7F0")

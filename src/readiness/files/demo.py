@@ -1,10 +1,10 @@
 """The demo data set: Katran aiyl aimak and five comparison villages, 2011-2012 to 2025-2026.
 
-Illustrative, not official statistics. It is made by a seeded random generator so that anyone can
-make the same file again (``python -m readiness.demo data/demo.xlsx``), and it follows the facts of
-DOMAIN.md: more than 1,000 children aged 3-6 in Katran aiyl aimak, one kindergarten with 130 places
-before the project, at least 200 children a year arriving at school not ready before the project,
-the project starting in 2014-2015, and comparison villages improving slowly.
+Illustrative, not official statistics. It is made by a seeded random generator so that anyone
+can make the same file again (``python -m readiness.files.demo data/demo.xlsx``), and it follows
+the facts of DOMAIN.md: more than 1,000 children aged 3-6 in Katran aiyl aimak, one kindergarten
+with 130 places before the project, at least 200 children a year arriving at school not ready
+before the project, the project starting in 2014-2015, and comparison villages improving slowly.
 """
 
 from __future__ import annotations
@@ -16,10 +16,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from readiness import schema as s
+from readiness.files.writer import header, write_workbook
 from readiness.i18n import N_, Translator
-from readiness.places import registry
-from readiness.writer import header, write_workbook
+from readiness.model import schema as s
+from readiness.model.places import registry
 
 SEED = 20_141_001
 YEARS = range(2011, 2026)
@@ -129,7 +129,7 @@ def demo_villages() -> pd.DataFrame:
 NOTES = (
     N_("Demo data: illustrative, not official statistics."),
     N_(
-        "Made by a seeded random generator (python -m readiness.demo) from the facts of the "
+        "Made by a seeded random generator (python -m readiness.files.demo) from the facts of the "
         "Katran project: about 1,100 children aged 3-6, one kindergarten with 130 places, at "
         "least 200 children a year arriving at school not ready before the project, and a "
         "preschool centre opened in the 2014-2015 school year."

@@ -7,9 +7,9 @@ Each measure has its own templates, so that a translator can make the verb agree
 
 from __future__ import annotations
 
-from readiness import schema as s
+from readiness.analysis.stats import Rate, Verdict
 from readiness.i18n import N_, Translator
-from readiness.stats import Rate, Verdict
+from readiness.model import schema as s
 
 TEMPLATES = {
     (s.READINESS, "rose"): N_("Readiness rose from {before} to {after}."),
@@ -76,3 +76,14 @@ def change_sentence(measure: str, before: Rate, after: Rate, judged: Verdict, t:
 def interval_text(low: float, high: float, t: Translator) -> str:
     """A change's interval in percentage points: "from +3 to +12 p.p."."""
     return t("from {low} to {high}", low=t.points(low), high=t.points(high))
+
+
+def both_periods_note(villages: int, members: int, t: Translator) -> str | None:
+    """Said of a group when some of its villages did not report in both periods."""
+    if villages >= members:
+        return None
+    return t.plural(
+        "Based on the {n} village that reported both before and after.",
+        "Based on the {n} villages that reported both before and after.",
+        villages,
+    )

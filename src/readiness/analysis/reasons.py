@@ -7,9 +7,16 @@ from __future__ import annotations
 
 import pandas as pd
 
-from readiness import schema as s
+from readiness.analysis.priorities import (
+    FALLING,
+    GAP,
+    NOT_ENROLLED,
+    NOT_READY,
+    Ranking,
+    main_reason,
+)
 from readiness.i18n import N_plural, Translator
-from readiness.priorities import FALLING, GAP, NOT_ENROLLED, NOT_READY, Ranking, main_reason
+from readiness.model import schema as s
 
 # The superlative when the village's number is above every other village's...
 SUPERLATIVES = {

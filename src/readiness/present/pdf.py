@@ -26,14 +26,14 @@ from reportlab.platypus import (
 )
 
 from readiness import escape
-from readiness import schema as s
-from readiness.charts.slides import deck_figure
 from readiness.charts.style import percent_ticks
 from readiness.i18n import Translator
-from readiness.labels import FIELD_LABELS
-from readiness.slide import VILLAGE_PREFIX, Slide
+from readiness.model import schema as s
+from readiness.model.labels import FIELD_LABELS
+from readiness.present.figures import deck_figure
+from readiness.present.slide import VILLAGE_PREFIX, Slide
 
-FONTS = Path(__file__).parent / "fonts"
+FONTS = Path(__file__).resolve().parent.parent / "fonts"
 CHART_SIZE = (1000, 560)  # CSS pixels (drawn at twice that); 17 cm wide on paper
 Render = Callable[[list, int, int], list[bytes]]
 
@@ -75,7 +75,7 @@ def _image(png: bytes) -> Image:
 
 def handout_pdf(slides: list[Slide], t: Translator, render: Render) -> bytes:
     """Page 1 sums up the municipality (every slide but the villages'); then one page per
-    village. ``render(figures, width, height)`` draws the charts (``readiness.render``)."""
+    village. ``render(figures, width, height)`` draws the charts (``readiness.present.png``)."""
     styles = _styles()
     title, *rest = slides
     villages = [slide for slide in rest if slide.key.startswith(VILLAGE_PREFIX)]

@@ -10,8 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from readiness import schema as s
-from readiness.measures import (
+from readiness.analysis.measures import (
     Area,
     area_villages,
     partial_years,
@@ -20,6 +19,7 @@ from readiness.measures import (
     usual_reporting,
     yearly,
 )
+from readiness.model import schema as s
 
 RATE_MEASURES = (s.COVERAGE, s.READINESS)
 COUNT_MEASURES = (s.NOT_READY, s.CHILDREN, s.ENROLLED, s.ENTRANTS)

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from readiness import schema as s
-from readiness.measures import by_village
+from readiness.analysis.measures import by_village
+from readiness.model import schema as s
 
 NOT_READY, GAP, NOT_ENROLLED, FALLING = "not_ready", "readiness_gap", "not_enrolled", "falling"
 INPUTS = (NOT_READY, GAP, NOT_ENROLLED, FALLING)
@@ -122,3 +122,10 @@ def main_reason(row, weights: dict[str, float]) -> str | None:
         if not pd.isna(row[f"{name}_scaled"]) and weights[name] > 0
     }
     return max(contributions, key=contributions.get) if contributions else None
+
+
+def scores(ranking: Ranking) -> pd.Series:
+    """Each village's priority from 0 to 100 as the page shows it (a whole number), by village;
+    <NA> for a village with no score. The slides and the download show these same numbers."""
+    shown = (ranking.table["score"] * 100).round().astype("Int64")
+    return pd.Series(shown.to_numpy(), index=ranking.table[s.VILLAGE], name="score")

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from readiness import schema as s
+from readiness.model import schema as s
 
 ALL = "all"
 REPORTING = "_villages"  # suffix: how many villages a rate's counts come from

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pandas as pd
 
 from readiness import LoadResult
-from readiness import schema as s
 from readiness.i18n import MISSING, Translator
-from readiness.labels import SEX_LABELS, field_label
-from readiness.places import Registry
+from readiness.model import schema as s
+from readiness.model.labels import SEX_LABELS, field_label
+from readiness.model.places import Registry
 from readiness.views.mapping import role_label
 
 

@@ -18,8 +18,15 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from readiness import schema as s
-from readiness.stats import Rate, Verdict, change_interval, did_interval, verdict, wilson_interval
+from readiness.analysis.stats import (
+    Rate,
+    Verdict,
+    change_interval,
+    did_interval,
+    verdict,
+    wilson_interval,
+)
+from readiness.model import schema as s
 
 HIGHER_IS_BETTER = {s.COVERAGE: True, s.READINESS: True}
 GROUP_FLAGS = {"project": True, "comparison": False}  # group name -> in_project

@@ -13,8 +13,8 @@ from pptx.enum.shapes import MSO_SHAPE
 from pptx.util import Emu, Inches, Pt
 
 from readiness import escape
-from readiness.charts.slides import child_shapes
-from readiness.slide import Chart, Slide
+from readiness.present.figures import child_shapes
+from readiness.present.slide import Chart, Slide
 
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)  # 16:9
 TITLE_ONLY = 5  # the default template's "Title Only" layout
