@@ -406,17 +406,19 @@ def stop(process: subprocess.Popen) -> None:
 def streamlit_server(script: Path, folder: Path):
     """`streamlit run script` on a free port, its store seeded from the demo in ``folder``."""
     port = free_port()
-    command = [
-        sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
-        "--server.address", "127.0.0.1", "--server.headless", "true",
-    ]  # fmt: skip
+    server = f"--server.port {port} --server.address 127.0.0.1 --server.headless true".split()
+    command = [sys.executable, "-m", "streamlit", "run", str(script), *server]
     environment = {**os.environ, "READINESS_DATA_DIR": str(folder)}
     log = folder / f"{script.stem}.log"
     with log.open("wb") as output:
         process = subprocess.Popen(
-            command, cwd=REPO, env=environment, stdout=output, stderr=subprocess.STDOUT,
+            command,
+            cwd=REPO,
+            env=environment,
+            stdout=output,
+            stderr=subprocess.STDOUT,
             start_new_session=True,
-        )  # fmt: skip
+        )
     url = f"http://127.0.0.1:{port}"
     try:
         wait_until_healthy(url, process)

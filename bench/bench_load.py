@@ -95,8 +95,10 @@ def sandboxed(national: bytes, places) -> None:
 def every_row_a_problem(rows: int = 198_000) -> None:
     """An honest-looking CSV at the row limit whose every row is a problem (school years past
     the range, villages nobody knows): the reader must name them all well inside its 60 s."""
-    lines = ["Municipality,Village,School year,Sex,Children aged 3-6,Attending preschool,"
-             "Grade 1 entrants,Ready for school"]  # fmt: skip
+    lines = [
+        "Municipality,Village,School year,Sex,Children aged 3-6,Attending preschool,"
+        "Grade 1 entrants,Ready for school"
+    ]
     for i in range(rows // 2):
         year = 2030 + i % 3
         for sex in ("girls", "boys"):
@@ -108,10 +110,12 @@ def every_row_a_problem(rows: int = 198_000) -> None:
     start = time.perf_counter()
     load_untrusted(content)
     guarded = time.perf_counter() - start
-    print(f"{rows:,} rows, each a problem ({len(result.problems):,} problems, "
-          f"{len(content) / 1e6:.1f} MB): load_workbook {direct:.1f} s, "
-          f"load_untrusted {guarded:.1f} s (limits: {Limits().cpu_seconds} s of processor, "
-          f"{Limits().wall_seconds:.0f} s in all)")  # fmt: skip
+    print(
+        f"{rows:,} rows, each a problem ({len(result.problems):,} problems, "
+        f"{len(content) / 1e6:.1f} MB): load_workbook {direct:.1f} s, "
+        f"load_untrusted {guarded:.1f} s (limits: {Limits().cpu_seconds} s of processor, "
+        f"{Limits().wall_seconds:.0f} s in all)"
+    )
 
 
 if __name__ == "__main__":

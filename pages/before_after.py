@@ -30,13 +30,19 @@ if chosen != own:
     start = default_periods(years)
     left, right = st.columns(2)
     before = left.select_slider(
-        t("Before"), years, value=start.before, format_func=t.school_year,
+        t("Before"),
+        years,
+        value=start.before,
+        format_func=t.school_year,
         key="before_after_before",
-    )  # fmt: skip
+    )
     after = right.select_slider(
-        t("After"), years, value=start.after, format_func=t.school_year,
+        t("After"),
+        years,
+        value=start.after,
+        format_func=t.school_year,
         key="before_after_after",
-    )  # fmt: skip
+    )
     periods = Periods(before, after)
 
 view = ui.computed(

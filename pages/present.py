@@ -99,18 +99,30 @@ st.session_state[INDEX] = where.index
 slide = where.slide
 
 back.button(
-    t("◀ Previous"), key="present_prev", disabled=where.first, shortcut="Left",
-    on_click=step, args=(-1,), width="stretch",
-)  # fmt: skip
+    t("◀ Previous"),
+    key="present_prev",
+    disabled=where.first,
+    shortcut="Left",
+    on_click=step,
+    args=(-1,),
+    width="stretch",
+)
 counter = t("Slide {n} of {total}", n=where.index + 1, total=len(where.slides))
 number.html(f'<div class="slide-number">{escape.html(counter)}</div>')
 forward.button(
-    t("Next ▶"), key="present_next", disabled=where.last, shortcut="Right",
-    on_click=step, args=(1,), width="stretch",
-)  # fmt: skip
+    t("Next ▶"),
+    key="present_next",
+    disabled=where.last,
+    shortcut="Right",
+    on_click=step,
+    args=(1,),
+    width="stretch",
+)
 # Presenter remotes send PageDown and PageUp: the same two steps again, hidden by PRESENT_CSS.
-hidden_keys = [("present_page_down", "PageDown", t("Next ▶"), 1, where.last),
-               ("present_page_up", "PageUp", t("◀ Previous"), -1, where.first)]  # fmt: skip
+hidden_keys = [
+    ("present_page_down", "PageDown", t("Next ▶"), 1, where.last),
+    ("present_page_up", "PageUp", t("◀ Previous"), -1, where.first),
+]
 for key, shortcut, label, by, off in hidden_keys:
     st.button(label, key=key, shortcut=shortcut, on_click=step, args=(by,), disabled=off)
 

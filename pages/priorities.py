@@ -16,10 +16,11 @@ year = st.selectbox(t("School year"), years, format_func=t.school_year, key="pri
 with st.expander(t("Weights"), expanded=True):
     columns = st.columns(len(INPUTS))
     weights = {
-        name: column.slider(t(INPUT_LABELS[name]), 0, 100, DEFAULT_WEIGHTS[name], step=5,
-                            key=f"priorities_w_{name}")
+        name: column.slider(
+            t(INPUT_LABELS[name]), 0, 100, DEFAULT_WEIGHTS[name], step=5, key=f"priorities_w_{name}"
+        )
         for name, column in zip(INPUTS, columns, strict=True)
-    }  # fmt: skip
+    }
 
 villages = sorted(data.villages["village"])
 view = ui.computed(

@@ -37,9 +37,14 @@ if view_kind == BARS:
     first, second = st.columns(2)
     two_years = (
         first.selectbox(t("First year"), years, format_func=t.school_year, key="years_first"),
-        second.selectbox(t("Second year"), years, index=len(years) - 1,
-                         format_func=t.school_year, key="years_second"),
-    )  # fmt: skip
+        second.selectbox(
+            t("Second year"),
+            years,
+            index=len(years) - 1,
+            format_func=t.school_year,
+            key="years_second",
+        ),
+    )
 
 if keys:
     view = ui.computed(

@@ -179,8 +179,8 @@ def test_before_and_after_with_chosen_years_and_coverage():
 def test_years_switches_measure_villages_and_view_by_key():
     at = open_page("pages/years.py", "en")
     (chart,) = at.get("plotly_chart")
-    assert [trace["name"] for trace in json.loads(chart.proto.spec)["data"]] == [
-        "Jangy-Turmush", "Katran", "Ozgorush", "Ak-Terek"]  # fmt: skip
+    names = [trace["name"] for trace in json.loads(chart.proto.spec)["data"]]
+    assert names == ["Jangy-Turmush", "Katran", "Ozgorush", "Ak-Terek"]
     at.selectbox(key="years_measure").set_value("not_ready")
     at.multiselect(key="years_villages").set_value(["Katran"])
     at.checkbox(key="years_totals").check()

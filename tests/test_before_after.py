@@ -29,10 +29,18 @@ VILLAGES = pd.DataFrame(
     }
 ).astype({s.IN_PROJECT: "boolean", s.PROJECT_START: "Int64"})
 OBS = observations(
-    ("A", 2012, 50, 10), ("A", 2013, 50, 12), ("A", 2014, 50, 30), ("A", 2015, 50, 35),
-    ("B", 2013, 40, 8), ("B", 2014, 40, 9), ("B", 2015, 40, 25),
-    ("C", 2012, 60, 15), ("C", 2013, 60, 15), ("C", 2014, 60, 16), ("C", 2015, 60, 17),
-)  # fmt: skip
+    ("A", 2012, 50, 10),
+    ("A", 2013, 50, 12),
+    ("A", 2014, 50, 30),
+    ("A", 2015, 50, 35),
+    ("B", 2013, 40, 8),
+    ("B", 2014, 40, 9),
+    ("B", 2015, 40, 25),
+    ("C", 2012, 60, 15),
+    ("C", 2013, 60, 15),
+    ("C", 2014, 60, 16),
+    ("C", 2015, 60, 17),
+)
 
 
 def by_name(result):
@@ -90,18 +98,28 @@ def test_project_villages_are_listed_first():
 @pytest.mark.parametrize(
     ("lang", "sentence"),
     [
-        ("en", "Readiness rose from 22% (58 of 263) to 49% (131 of 268). "
-               "This is more than chance would explain."),
-        ("ru", "Готовность к школе выросла с 22\u00a0% (58 из 263) до 49\u00a0% (131 из 268). "
-               "Это больше, чем можно объяснить случайностью."),
-        ("ky", "Мектепке даярдык 22% (263 баланын ичинен 58) деңгээлинен 49% "
-               "(268 баланын ичинен 131) деңгээлине чейин өстү. "
-               "Бул өзгөрүүнү кокустук менен түшүндүрүүгө болбойт."),
+        (
+            "en",
+            "Readiness rose from 22% (58 of 263) to 49% (131 of 268). "
+            "This is more than chance would explain.",
+        ),
+        (
+            "ru",
+            "Готовность к школе выросла с 22\u00a0% (58 из 263) до 49\u00a0% (131 из 268). "
+            "Это больше, чем можно объяснить случайностью.",
+        ),
+        (
+            "ky",
+            "Мектепке даярдык 22% (263 баланын ичинен 58) деңгээлинен 49% "
+            "(268 баланын ичинен 131) деңгээлине чейин өстү. "
+            "Бул өзгөрүүнү кокустук менен түшүндүрүүгө болбойт.",
+        ),
     ],
-)  # fmt: skip
+)
 def test_the_sentence_of_the_issue_in_three_languages(lang, sentence):
-    said = change_sentence(s.READINESS, Rate(58, 263), Rate(131, 268), Verdict.IMPROVED,
-                           Translator(lang))  # fmt: skip
+    said = change_sentence(
+        s.READINESS, Rate(58, 263), Rate(131, 268), Verdict.IMPROVED, Translator(lang)
+    )
     assert said == sentence
 
 

@@ -133,8 +133,11 @@ def test_a_presenter_remote_moves_the_slides_with_page_down_and_page_up(server, 
     page.goto(f"{server}/present?lang=en")
     page.wait_for_selector(".slide-headline", timeout=60_000)
     assert not page.locator(".st-key-present_page_down").is_visible()
-    for key, expected in (("PageDown", "Slide 2 of 8"), ("PageDown", "Slide 3 of 8"),
-                          ("PageUp", "Slide 2 of 8")):  # fmt: skip
+    for key, expected in (
+        ("PageDown", "Slide 2 of 8"),
+        ("PageDown", "Slide 3 of 8"),
+        ("PageUp", "Slide 2 of 8"),
+    ):
         page.wait_for_timeout(1000)  # the previous step's run has finished
         page.keyboard.press(key)
         page.wait_for_selector(f".slide-number:has-text('{expected}')", timeout=30_000)

@@ -32,8 +32,15 @@ VILLAGES = [
     "Semi;=1+1;",
 ]
 FILE_NAME = "[link](https://evil.example) <img src=https://evil.example/y.png> :smile:.xlsx"
-HEAD = ["Айыл аймагы", "Айыл", "Окуу жылы", "3-6 жаштагы балдар", "Бала бакчага барган",
-        "1-класска келген", "Даярдыгы бар"]  # fmt: skip
+HEAD = [
+    "Айыл аймагы",
+    "Айыл",
+    "Окуу жылы",
+    "3-6 жаштагы балдар",
+    "Бала бакчага барган",
+    "1-класска келген",
+    "Даярдыгы бар",
+]
 # What a page must never contain because of a name: a link to the attacker, their style, an emoji
 # made from a short code, or a tag that came from a name.
 FORBIDDEN_JS = """() => {
@@ -68,8 +75,8 @@ def _hostile_workbook() -> bytes:
     data.append(HEAD)
     for index, village in enumerate(VILLAGES):
         for year in (2018, 2025):
-            data.append([MUNICIPALITY, village, f"{year}-{year + 1}", 200 + index, 80 + 10 * index,
-                         40 + index, 20 + index + (year - 2018)])  # fmt: skip
+            counts = [200 + index, 80 + 10 * index, 40 + index, 20 + index + (year - 2018)]
+            data.append([MUNICIPALITY, village, f"{year}-{year + 1}", *counts])
     villages = book.create_sheet("Айылдар")
     villages.append(["Айыл", "Долбоордо", "Долбоордун башталган жылы"])
     for village in VILLAGES:

@@ -32,8 +32,9 @@ def _report(folder, year: int, extra: int = 0) -> str:
     sheet = book.active
     sheet.title = "Отчет"
     sheet.append([f"Мектепке даярдык, {year}-{year + 1}"])
-    sheet.append(["Айыл", "Окуу жылы", "3-6 жаштагы балдар", "Бала бакчага барган",
-                  UNKNOWN, "Даярдыгы бар"])  # fmt: skip
+    sheet.append(
+        ["Айыл", "Окуу жылы", "3-6 жаштагы балдар", "Бала бакчага барган", UNKNOWN, "Даярдыгы бар"]
+    )
     for index, village in enumerate(("Катран", "Жаңы-Турмуш", "Өзгөрүш")):
         sheet.append([village, f"{year}-{year + 1}", 400 + index + extra, 150, 90 + extra, 60])
     path = folder / f"report_{year}.xlsx"

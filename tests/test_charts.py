@@ -123,8 +123,9 @@ def test_locale_separators_are_passed_to_plotly():
 def test_a_year_from_fewer_villages_is_a_hollow_marker_not_joined_to_its_neighbours():
     hover = ["2014: 10%", "2015: 20%, based on 3 of 8 villages", "2016: 30%"]
     partial = pd.Series([False, True, False], index=[2014, 2015, 2016])
-    figure = rate_trend_figure([Series("Coverage", rates(0.1, 0.2, 0.3), hover, partial=partial)],
-                               LABELS)  # fmt: skip
+    figure = rate_trend_figure(
+        [Series("Coverage", rates(0.1, 0.2, 0.3), hover, partial=partial)], LABELS
+    )
     line, alone = figure.data
     assert math.isnan(line.y[1]) and line.connectgaps is False  # the line breaks there
     assert (list(alone.x), list(alone.y), alone.mode) == ([2015], [0.2], "markers")
@@ -141,14 +142,16 @@ def test_a_series_reported_fully_every_year_is_one_line():
 
 def test_a_missing_year_is_neither_joined_nor_drawn_hollow():
     partial = pd.Series([False, True, False], index=[2014, 2015, 2016])
-    figure = rate_trend_figure([Series("Coverage", rates(0.1, pd.NA, 0.3), partial=partial)],
-                               LABELS)  # fmt: skip
+    figure = rate_trend_figure(
+        [Series("Coverage", rates(0.1, pd.NA, 0.3), partial=partial)], LABELS
+    )
     assert len(figure.data) == 1 and math.isnan(figure.data[0].y[1])
 
 
 def test_bars_from_fewer_villages_are_hollow():
     groups = [Bars("2024–2025", [10.0, 30.0], ["10", "30"], partial=[False, True])]
-    figure = bars_figure(groups, BarsLabels("Children", "Children", ["A", "B"], "no data"),
-                         rate=False)  # fmt: skip
+    figure = bars_figure(
+        groups, BarsLabels("Children", "Children", ["A", "B"], "no data"), rate=False
+    )
     assert list(figure.data[0].marker.color) == [PALETTE["sky"], "#FFFFFF"]
     assert figure.data[0].marker.line.color == PALETTE["sky"]

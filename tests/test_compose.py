@@ -67,8 +67,12 @@ def small_truth(villages=("Katran", "Jangy-Turmush", "Kara-Suu", "Leilek"), sexe
                 s.ENTRANTS: 30 + i + j,
                 s.READY: 20 + j,
             }
-            boys = {s.CHILDREN: 100 - 3 * i + 2 * j, s.ENROLLED: 10 + 2 * i,
-                    s.ENTRANTS: 28 + j, s.READY: None if (i, j) == (1, 1) else 18 + i}  # fmt: skip
+            boys = {
+                s.CHILDREN: 100 - 3 * i + 2 * j,
+                s.ENROLLED: 10 + 2 * i,
+                s.ENTRANTS: 28 + j,
+                s.READY: None if (i, j) == (1, 1) else 18 + i,
+            }
             rows += compose.with_sexes({s.VILLAGE: village, s.YEAR: year}, girls, boys)
     frame = compose.observations(rows)
     return frame if sexes else frame[frame[s.SEX] == s.TOTAL].reset_index(drop=True)
@@ -166,7 +170,7 @@ ALONE = [
     for params in operator.examples()
     for sexes in (False, True)
     if compose.compatible([name], sexes)
-]  # fmt: skip
+]
 
 
 @pytest.mark.parametrize(("name", "params", "sexes"), ALONE)

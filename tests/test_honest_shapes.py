@@ -148,8 +148,9 @@ def test_the_slides_and_their_downloads_are_made_for_every_year(shape, lang):
     t = Translator(lang)
     for municipality in municipalities(shape.villages):
         for year in years_of(shape):
-            slides = build_deck(shape.observations, shape.villages, municipality, year, t,
-                                registry(), "shape.xlsx")  # fmt: skip
+            slides = build_deck(
+                shape.observations, shape.villages, municipality, year, t, registry(), "shape.xlsx"
+            )
             assert deck_pptx(slides).startswith(b"PK")
             assert handout_pdf(slides, t, fake_render).startswith(b"%PDF")
 
@@ -158,26 +159,36 @@ def test_the_slides_and_their_downloads_are_made_for_every_year(shape, lang):
 NAMED = {
     "one village and one year": shape(("Katran", 2015, 100, 40, 30, 20)),
     "no readiness counts at all": shape(
-        ("Katran", 2014, 100, 40, None, None), ("Ozgorush", 2014, 80, 20, None, None),
-        ("Katran", 2015, 110, 50, None, None), ("Ozgorush", 2015, 90, 30, None, None),
+        ("Katran", 2014, 100, 40, None, None),
+        ("Ozgorush", 2014, 80, 20, None, None),
+        ("Katran", 2015, 110, 50, None, None),
+        ("Ozgorush", 2015, 90, 30, None, None),
     ),
     "no grade 1 entrants this year": shape(
-        ("Katran", 2014, 100, 40, 30, 20), ("Ozgorush", 2014, 80, 20, 12, 6),
-        ("Katran", 2015, 110, 50, 0, 0), ("Ozgorush", 2015, 90, 30, 14, 7),
+        ("Katran", 2014, 100, 40, 30, 20),
+        ("Ozgorush", 2014, 80, 20, 12, 6),
+        ("Katran", 2015, 110, 50, 0, 0),
+        ("Ozgorush", 2015, 90, 30, 14, 7),
     ),
     "a village lacking the latest year": shape(
-        ("Katran", 2014, 100, 40, 30, 20), ("Ozgorush", 2014, 80, 20, 12, 6),
-        ("Katran", 2015, 110, 50, 31, 22), ("Kara-Suu", 2015, 300, 90, 70, 30),
+        ("Katran", 2014, 100, 40, 30, 20),
+        ("Ozgorush", 2014, 80, 20, 12, 6),
+        ("Katran", 2015, 110, 50, 31, 22),
+        ("Kara-Suu", 2015, 300, 90, 70, 30),
         project=("Katran",),
     ),
     "project villages only, one of them with no rows": shape(
-        ("Katran", 2014, 100, 40, 30, 20), ("Katran", 2015, 110, 50, 31, 22),
-        project=("Katran", "Ozgorush"), listed=("Ozgorush",),
+        ("Katran", 2014, 100, 40, 30, 20),
+        ("Katran", 2015, 110, 50, 31, 22),
+        project=("Katran", "Ozgorush"),
+        listed=("Ozgorush",),
     ),
     "no municipality and no project": shape(
-        ("Katran", 2014, 100, None, 30, 20), (STRANGER, 2015, 10, 4, 3, 1), named=False,
+        ("Katran", 2014, 100, None, 30, 20),
+        (STRANGER, 2015, 10, 4, 3, 1),
+        named=False,
     ),
-}  # fmt: skip
+}
 
 
 @pytest.mark.parametrize("shape", NAMED.values(), ids=NAMED.keys())

@@ -106,9 +106,11 @@ def test_project_start_years_come_from_the_project_villages_of_the_area():
 
 def test_a_change_compares_only_the_villages_that_reported_both_years():
     obs = observations(
-        ("A", 2014, 100, 20, 40, 10), ("B", 2014, 900, 90, 60, 30), ("C", 2014, 50, 5, 10, 5),
+        ("A", 2014, 100, 20, 40, 10),
+        ("B", 2014, 900, 90, 60, 30),
+        ("C", 2014, 50, 5, 10, 5),
         ("A", 2015, 110, 33, 44, 22),  # B and C did not report 2015
-    )  # fmt: skip
+    )
     figures = headline_figures(obs, ["A", "B", "C"], 2015)
     children = figures["children"]
     assert children.count == 110 and children.reporting == 1
@@ -127,9 +129,11 @@ def test_with_no_village_reporting_both_years_there_is_no_change():
 
 def test_a_village_that_reported_only_one_count_is_left_out_of_that_figures_change():
     obs = observations(
-        ("A", 2014, 100, 20, 40, 10), ("B", 2014, 100, 50, 40, 20),
-        ("A", 2015, 100, 30, 40, 12), ("B", 2015, 100, None, 40, 30),
-    )  # fmt: skip
+        ("A", 2014, 100, 20, 40, 10),
+        ("B", 2014, 100, 50, 40, 20),
+        ("A", 2015, 100, 30, 40, 12),
+        ("B", 2015, 100, None, 40, 30),
+    )
     figures = headline_figures(obs, ["A", "B"], 2015)
     assert figures[s.COVERAGE].compared.villages == 1  # B gave no enrolment in 2015
     assert figures[s.COVERAGE].rate_change == pytest.approx(0.1)
@@ -139,10 +143,12 @@ def test_a_village_that_reported_only_one_count_is_left_out_of_that_figures_chan
 
 def test_a_year_from_fewer_villages_than_usual_is_marked_partial():
     obs = observations(
-        ("A", 2014, 100, 20, 40, 10), ("B", 2014, 100, 30, 40, 20),
+        ("A", 2014, 100, 20, 40, 10),
+        ("B", 2014, 100, 30, 40, 20),
         ("A", 2015, 100, 30, None, None),
-        ("A", 2016, 100, 40, 40, 12), ("B", 2016, 100, 30, 40, 20),
-    )  # fmt: skip
+        ("A", 2016, 100, 40, 40, 12),
+        ("B", 2016, 100, 30, 40, 20),
+    )
     table = yearly(obs, ["A", "B"])
     assert list(table["coverage_partial"]) == [False, True, False]
     assert list(table["readiness_partial"]) == [False, False, False]  # 2015: nobody, a gap

@@ -157,8 +157,9 @@ def test_every_ten_rounds_and_stays_within_ten():
 
 def test_a_municipality_without_project_villages_says_so(demo):
     villages = demo.villages.assign(**{s.IN_PROJECT: False}).astype(s.VILLAGE_DTYPES)
-    slides = build_deck(demo.observations, villages, "Katran", YEAR, Translator("en"),
-                        registry(), "x")  # fmt: skip
+    slides = build_deck(
+        demo.observations, villages, "Katran", YEAR, Translator("en"), registry(), "x"
+    )
     assert slides[3].message == "No village of Katran aiyl aimak is in the project."
     assert slides[3].chart is None
 
@@ -191,8 +192,8 @@ def test_the_pptx_chart_data_equal_the_dashboards_numbers(demo):
     children = next(sh.chart for sh in shown.slides[1].shapes if sh.has_chart)
     assert list(children.plots[0].series[0].values) == [1374, 810]
     before_after = next(sh.chart for sh in shown.slides[3].shapes if sh.has_chart)
-    assert [round(v, 4) for v in before_after.plots[0].series[0].values] == [
-        round(198 / 870, 4), round(1842 / 3839, 4)]  # fmt: skip
+    shares = [round(v, 4) for v in before_after.plots[0].series[0].values]
+    assert shares == [round(198 / 870, 4), round(1842 / 3839, 4)]
     pictogram = [sh for sh in shown.slides[2].shapes if sh.shape_type == 1]  # autoshapes
     assert len(pictogram) == 20  # ten heads and ten bodies
 

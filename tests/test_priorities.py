@@ -31,10 +31,13 @@ def observations(*rows: tuple) -> pd.DataFrame:
 
 
 OBS = observations(
-    ("A", 2013, 100, 50, 40, 20), ("A", 2015, 100, 50, 40, 10),
-    ("B", 2013, 300, 30, 80, 20), ("B", 2015, 300, 30, 80, 20),
-    ("C", 2013, 50, 45, 10, 9), ("C", 2015, 50, 45, 10, 9),
-)  # fmt: skip
+    ("A", 2013, 100, 50, 40, 20),
+    ("A", 2015, 100, 50, 40, 10),
+    ("B", 2013, 300, 30, 80, 20),
+    ("B", 2015, 300, 30, 80, 20),
+    ("C", 2013, 50, 45, 10, 9),
+    ("C", 2015, 50, 45, 10, 9),
+)
 
 
 def test_the_village_with_the_most_need_ranks_first():
@@ -68,13 +71,20 @@ def test_a_village_missing_an_input_is_scored_on_the_others():
 def test_the_demo_ranking_says_why_in_a_sentence_with_plural_forms(demo):
     villages = sorted(demo.villages[s.VILLAGE])
     for lang, first in (
-        ("en", "Kara-Suu (rank 1 of 8): 113 children arrived at school not ready in 2025–2026, "
-               "the most of 8 villages."),
-        ("ru", "Кара-Суу (1-е место из 8): в 2025–2026 учебном году 113 детей пришли в школу "
-               "неподготовленными, больше всех из 8 сёл."),
-    ):  # fmt: skip
-        view = priorities_view(demo.observations, villages, 2025, DEFAULT_WEIGHTS,
-                               Translator(lang), registry())  # fmt: skip
+        (
+            "en",
+            "Kara-Suu (rank 1 of 8): 113 children arrived at school not ready in 2025–2026, "
+            "the most of 8 villages.",
+        ),
+        (
+            "ru",
+            "Кара-Суу (1-е место из 8): в 2025–2026 учебном году 113 детей пришли в школу "
+            "неподготовленными, больше всех из 8 сёл.",
+        ),
+    ):
+        view = priorities_view(
+            demo.observations, villages, 2025, DEFAULT_WEIGHTS, Translator(lang), registry()
+        )
         assert view.reasons[0] == first
     assert (
         "64 ребёнка пришли"
@@ -85,14 +95,16 @@ def test_the_demo_ranking_says_why_in_a_sentence_with_plural_forms(demo):
 
 
 def test_the_formula_is_said_in_words_with_the_weights():
-    view_formula = priorities_view(OBS, ["A", "B"], 2015, DEFAULT_WEIGHTS, Translator("en"),
-                                   registry()).formula  # fmt: skip
+    view_formula = priorities_view(
+        OBS, ["A", "B"], 2015, DEFAULT_WEIGHTS, Translator("en"), registry()
+    ).formula
     assert view_formula.startswith("Priority = 40% × children not ready + 20% × readiness gap")
 
 
 def test_the_ranking_downloads_as_a_workbook(demo):
-    view = priorities_view(demo.observations, sorted(demo.villages[s.VILLAGE]), 2025,
-                           DEFAULT_WEIGHTS, Translator("ky"), registry())  # fmt: skip
+    villages = sorted(demo.villages[s.VILLAGE])
+    t = Translator("ky")
+    view = priorities_view(demo.observations, villages, 2025, DEFAULT_WEIGHTS, t, registry())
     sheet = open_book(io.BytesIO(view.workbook())).active
     assert sheet["A2"].value == "Орун" and sheet["B3"].value == "Кара-Суу"
     assert sheet.max_row == 2 + 8
@@ -194,8 +206,10 @@ def test_with_only_the_gap_weighted_the_reason_speaks_of_the_lowest_readiness(de
 def test_all_weights_at_zero_give_a_message_instead_of_a_ranking():
     zero = dict.fromkeys(DEFAULT_WEIGHTS, 0)
     ranked = view(OBS, ["A", "B", "C"], 2015, "ru", zero)
-    assert ranked.notice == ("Все четыре веса равны 0, поэтому сёла нельзя упорядочить. "
-                             "Задайте вес хотя бы одному показателю.")  # fmt: skip
+    assert ranked.notice == (
+        "Все четыре веса равны 0, поэтому сёла нельзя упорядочить. "
+        "Задайте вес хотя бы одному показателю."
+    )
     assert ranked.ranking.ranked.empty and ranked.leading == []
 
 

@@ -369,8 +369,11 @@ def test_a_total_row_that_leaves_the_sex_empty_totals_the_girls_and_the_boys():
 
 
 def test_an_unknown_name_that_adds_up_is_read_as_a_total_with_a_warning():
-    rows = [GOOD, ["Жаңы-Турмуш", "2015-2016", 200, 50, 40, 20],
-            ["Лейлек району", "2015-2016", 440, 112, 100, 50]]  # fmt: skip
+    rows = [
+        GOOD,
+        ["Жаңы-Турмуш", "2015-2016", 200, 50, 40, 20],
+        ["Лейлек району", "2015-2016", 440, 112, 100, 50],
+    ]
     result = load_workbook(table(*rows))
     problem = only(result, Code.TOTAL_GUESSED)
     assert (problem.cell, problem.values["rows"]) == ("A4", 2) and result.ok

@@ -20,8 +20,12 @@ def observations(*rows: tuple) -> pd.DataFrame:
 
 
 def test_the_parity_index_is_girls_rate_over_boys_rate():
-    obs = observations(("A", 2015, "girls", 20, 12), ("A", 2015, "boys", 25, 10),
-                       ("A", 2016, "girls", 20, 10), ("A", 2016, "boys", 20, 0))  # fmt: skip
+    obs = observations(
+        ("A", 2015, "girls", 20, 12),
+        ("A", 2015, "boys", 25, 10),
+        ("A", 2016, "girls", 20, 10),
+        ("A", 2016, "boys", 20, 0),
+    )
     table = parity(obs, "A", s.READINESS)
     assert table.at[2015, "gpi"] == pytest.approx(0.6 / 0.4)
     assert (table.at[2015, "girls_count"], table.at[2015, "girls_base"]) == (12, 20)

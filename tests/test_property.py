@@ -38,14 +38,19 @@ def frames(draw, with_sexes: bool) -> pd.DataFrame:
     rows = []
     for village in sorted(villages):
         for year in years:
-            keys = {s.MUNICIPALITY: registry().villages[village].parent,
-                    s.VILLAGE: village, s.YEAR: year}  # fmt: skip
+            keys = {
+                s.MUNICIPALITY: registry().villages[village].parent,
+                s.VILLAGE: village,
+                s.YEAR: year,
+            }
             if not with_sexes:
                 rows.append({**keys, s.SEX: s.TOTAL, **draw(counts())})
                 continue
             girls, boys = draw(counts()), draw(counts())
-            total = {c: None if girls[c] is None or boys[c] is None else girls[c] + boys[c]
-                     for c in s.COUNTS}  # fmt: skip
+            total = {
+                c: None if girls[c] is None or boys[c] is None else girls[c] + boys[c]
+                for c in s.COUNTS
+            }
             for sex, values in ((s.TOTAL, total), (s.GIRLS, girls), (s.BOYS, boys)):
                 rows.append({**keys, s.SEX: sex, **values})
     return pd.DataFrame(rows)[list(s.OBSERVATION_COLUMNS)].astype(s.OBSERVATION_DTYPES)
@@ -75,12 +80,29 @@ def test_wide_and_sheet_per_year_and_per_village_read_back(frame, lang):
 
 CELLS = st.one_of(
     st.none(),
-    st.integers(-10**6, 10**6),
+    st.integers(-(10**6), 10**6),
     st.floats(allow_nan=True, allow_infinity=True),
-    st.sampled_from(["Катран", "Айыл", "Окуу жылы", "2015-2016", "кыздар", "Итого", "н/д", "%",
-                     "3-6 жаштагы балдар", "Даярдыгы жок", "1 024", "", " ", "=1+1", "<b>"]),
+    st.sampled_from(
+        [
+            "Катран",
+            "Айыл",
+            "Окуу жылы",
+            "2015-2016",
+            "кыздар",
+            "Итого",
+            "н/д",
+            "%",
+            "3-6 жаштагы балдар",
+            "Даярдыгы жок",
+            "1 024",
+            "",
+            " ",
+            "=1+1",
+            "<b>",
+        ]
+    ),
     st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=12),
-)  # fmt: skip
+)
 
 
 @SETTINGS

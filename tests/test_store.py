@@ -233,9 +233,8 @@ def test_a_database_that_kept_plain_names_forgets_them_and_counts_by_key(store_u
     engine = make_engine(store_url)
     old.create_all(engine)
     with engine.begin() as conn:
-        conn.execute(old.tables["login_failures"].insert().values(
-            username="aida", failures=7, last_failure=NOW
-        ))  # fmt: skip
+        table = old.tables["login_failures"]
+        conn.execute(table.insert().values(username="aida", failures=7, last_failure=NOW))
     engine.dispose()
     upgraded = Store(store_url)
     upgraded.setup(seed=None)

@@ -307,8 +307,8 @@ def _report(year: int, extra: int = 0) -> bytes:
     sheet = book.active
     sheet.title = "Отчет"
     sheet.append([f"Мектепке даярдык, {year}-{year + 1}"])
-    sheet.append(["Айыл", "Окуу жылы", "3-6 жаштагы балдар", "Бала бакчага барган",
-                  "1-класска келди", "Даярдыгы бар"])  # fmt: skip
+    counts = ["3-6 жаштагы балдар", "Бала бакчага барган", "1-класска келди", "Даярдыгы бар"]
+    sheet.append(["Айыл", "Окуу жылы", *counts])
     for index, village in enumerate(("Катран", "Жаңы-Турмуш", "Өзгөрүш")):
         sheet.append([village, f"{year}-{year + 1}", 400 + index + extra, 150, 90 + extra, 60])
     buffer = io.BytesIO()
@@ -320,8 +320,11 @@ def _choose(at: AppTest, header: str, role: str, remember: bool = False) -> None
     mapping = editor(at, "mapping_")
     position = list(mapping.value["Header in the file"]).index(header)
     change = {"Read as": role, **({"Remember this header": True} if remember else {})}
-    at.session_state[mapping.key] = {"edited_rows": {position: change}, "added_rows": [],
-                                     "deleted_rows": []}  # fmt: skip
+    at.session_state[mapping.key] = {
+        "edited_rows": {position: change},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
     at.run()
 
 

@@ -85,9 +85,20 @@ def test_what_is_not_a_school_year(written):
 
 @pytest.mark.parametrize(
     ("written", "count"),
-    [(35, 35), (35.0, 35), ("35 ", 35), ("1 024", 1024), ("1\u00a0024", 1024), ("30,0", 30),
-     ("н/д", None), ("-", None), ("—", None), ("", None), ("маалымат жок", None)],
-)  # fmt: skip
+    [
+        (35, 35),
+        (35.0, 35),
+        ("35 ", 35),
+        ("1 024", 1024),
+        ("1\u00a0024", 1024),
+        ("30,0", 30),
+        ("н/д", None),
+        ("-", None),
+        ("—", None),
+        ("", None),
+        ("маалымат жок", None),
+    ],
+)
 def test_counts_typed_as_text_and_marks_of_no_data(written, count):
     assert parse_count(written) == (count, None)
 

@@ -40,8 +40,10 @@ def test_counts_are_drawn_from_zero_and_rates_from_zero_to_one(demo):
 
 
 def test_bars_start_at_zero_and_say_where_a_value_is_missing():
-    groups = [Bars("2013–2014", [0.2, math.nan], ["20% (2 of 10)", ""]),
-              Bars("2020–2021", [0.5, 0.4], ["50% (5 of 10)", "40% (4 of 10)"])]  # fmt: skip
+    groups = [
+        Bars("2013–2014", [0.2, math.nan], ["20% (2 of 10)", ""]),
+        Bars("2020–2021", [0.5, 0.4], ["50% (5 of 10)", "40% (4 of 10)"]),
+    ]
     labels = BarsLabels("Readiness", "Share", ["A", "B"], missing="no data")
     figure = bars_figure(groups, labels, rate=True)
     assert tuple(figure.layout.yaxis.range) == (0, 1)
@@ -52,9 +54,15 @@ def test_bars_start_at_zero_and_say_where_a_value_is_missing():
 
 def test_bars_of_two_years_in_the_view(demo):
     view = years_view(
-        demo.observations, demo.villages, ["Katran", "Ak-Terek"], s.READINESS,
-        Translator("ru"), registry(), view=BARS, two_years=(2013, 2020),
-    )  # fmt: skip
+        demo.observations,
+        demo.villages,
+        ["Katran", "Ak-Terek"],
+        s.READINESS,
+        Translator("ru"),
+        registry(),
+        view=BARS,
+        two_years=(2013, 2020),
+    )
     first, second = view.figure.data
     assert list(first.x) == ["Катран", "Ак-Терек"]
     assert second.y[1] is None and "нет данных" in [a.text for a in view.figure.layout.annotations]
@@ -80,8 +88,9 @@ def test_one_panel_per_village_on_a_shared_axis(demo):
 
 @pytest.mark.parametrize("measure", [s.ENROLLED, s.ENTRANTS, s.CHILDREN])
 def test_every_count_measure_has_a_definition(demo, measure):
-    view = years_view(demo.observations, demo.villages, ["Katran"], measure, Translator("en"),
-                      registry())  # fmt: skip
+    view = years_view(
+        demo.observations, demo.villages, ["Katran"], measure, Translator("en"), registry()
+    )
     assert view.definition.split(":")[0] in ("Coverage", "School readiness")
 
 
@@ -89,14 +98,24 @@ def test_a_municipality_total_from_fewer_villages_is_drawn_apart(demo):
     obs = demo.observations
     obs = obs[~((obs[s.VILLAGE] == "Ozgorush") & (obs[s.YEAR] == 2025))]
     t = Translator("en")
-    lines = years_view(obs, demo.villages, ["Katran"], s.CHILDREN, t, registry(),
-                       with_totals=True).figure.data  # fmt: skip
+    lines = years_view(
+        obs, demo.villages, ["Katran"], s.CHILDREN, t, registry(), with_totals=True
+    ).figure.data
     village, total, alone = lines
     assert village.name == "Katran" and len(lines) == 3  # one village is never partial
     assert pd.isna(total.y[-1]) and list(alone.x) == [2025]
     assert alone.hovertext[0].startswith("Katran aiyl aimak (total), 2025–2026: ")
     assert alone.hovertext[0].endswith(", based on 2 of 3 villages")
-    bars = years_view(obs, demo.villages, ["Katran"], s.CHILDREN, t, registry(), view=BARS,
-                      with_totals=True, two_years=(2024, 2025)).figure.data  # fmt: skip
+    bars = years_view(
+        obs,
+        demo.villages,
+        ["Katran"],
+        s.CHILDREN,
+        t,
+        registry(),
+        view=BARS,
+        with_totals=True,
+        two_years=(2024, 2025),
+    ).figure.data
     assert bars[0].marker.color[1] != "#FFFFFF" and bars[1].marker.color[1] == "#FFFFFF"
     assert bars[1].text[1].endswith("based on 2 of 3 villages")

@@ -158,8 +158,16 @@ def before_after(
     }
     did, did_verdict = _did(groups["project"], groups["comparison"], measure, confidence)
     members = frozenset(v for v in order if in_project.get(v, False))
-    return BeforeAfter(measure, changes, groups["project"], groups["comparison"], did,
-                       did_verdict, members, _reported(in_project, observations, both))  # fmt: skip
+    return BeforeAfter(
+        measure,
+        changes,
+        groups["project"],
+        groups["comparison"],
+        did,
+        did_verdict,
+        members,
+        _reported(in_project, observations, both),
+    )
 
 
 def _reported_both(table: pd.DataFrame, measure: str) -> pd.DataFrame:
@@ -187,6 +195,7 @@ def _did(project: Change | None, comparison: Change | None, measure: str, confid
     estimate, low, high = did_interval(
         project.before, project.after, comparison.before, comparison.after, confidence
     )
-    smallest = min(r.base for r in (project.before, project.after, comparison.before,
-                                    comparison.after))  # fmt: skip
+    smallest = min(
+        r.base for r in (project.before, project.after, comparison.before, comparison.after)
+    )
     return (estimate, low, high), verdict(low, high, smallest, HIGHER_IS_BETTER[measure])

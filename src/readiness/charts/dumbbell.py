@@ -60,9 +60,15 @@ def dumbbell_figure(rows: list[Dumbbell], labels: DumbbellLabels) -> go.Figure:
     joins_x = [x for row in rows for x in (row.before, row.after, None)]
     joins_y = [y for name in names for y in (name, name, None)]
     figure.add_trace(
-        go.Scatter(x=joins_x, y=joins_y, mode="lines", showlegend=False, hoverinfo="skip",
-                   line=dict(color="#999999", width=5))
-    )  # fmt: skip
+        go.Scatter(
+            x=joins_x,
+            y=joins_y,
+            mode="lines",
+            showlegend=False,
+            hoverinfo="skip",
+            line=dict(color="#999999", width=5),
+        )
+    )
     figure.add_trace(
         go.Scatter(
             x=[row.before for row in rows],

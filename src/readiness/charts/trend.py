@@ -144,22 +144,36 @@ def line_traces(line: Series, style: dict, *, size: int = 12, width: int = 4) ->
     hover = "%{hovertext}<extra>%{fullData.name}</extra>" if line.hover else None
     traces = [
         go.Scatter(
-            x=list(joined.index), y=list(joined), name=name, legendgroup=name,
-            mode="lines+markers", connectgaps=False,
+            x=list(joined.index),
+            y=list(joined),
+            name=name,
+            legendgroup=name,
+            mode="lines+markers",
+            connectgaps=False,
             line=dict(color=style["color"], width=width, dash=style["dash"]),
             marker=dict(size=size, symbol=style["symbol"]),
-            hovertext=[escape.plotly(h) for h in line.hover] or None, hovertemplate=hover,
+            hovertext=[escape.plotly(h) for h in line.hover] or None,
+            hovertemplate=hover,
         )
-    ]  # fmt: skip
+    ]
     if alone.notna().any():
         shown = alone.dropna()
         traces.append(
             go.Scatter(
-                x=list(shown.index), y=list(shown), name=name, legendgroup=name,
-                showlegend=False, mode="markers",
-                marker=dict(size=size + 2, symbol=hollow(style["symbol"]), color=style["color"],
-                            line=dict(width=3, color=style["color"])),
-                hovertext=line.hover_at(alone), hovertemplate=hover,
+                x=list(shown.index),
+                y=list(shown),
+                name=name,
+                legendgroup=name,
+                showlegend=False,
+                mode="markers",
+                marker=dict(
+                    size=size + 2,
+                    symbol=hollow(style["symbol"]),
+                    color=style["color"],
+                    line=dict(width=3, color=style["color"]),
+                ),
+                hovertext=line.hover_at(alone),
+                hovertemplate=hover,
             )
-        )  # fmt: skip
+        )
     return traces

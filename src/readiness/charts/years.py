@@ -112,13 +112,15 @@ def small_multiples_figure(
         subplot_titles=[wrap(p.name, _title_width(columns)) for p in panels],
         vertical_spacing=PANEL_GAP / plot_height if rows > 1 else 0.2,
     )
-    top = 1.0 if rate else max((float(p.values.max()) for p in panels if p.values.notna().any()),
-                               default=1.0) * 1.1 or 1.0  # fmt: skip
+    highest = max((float(p.values.max()) for p in panels if p.values.notna().any()), default=1.0)
+    top = 1.0 if rate else highest * 1.1 or 1.0
     style = dict(color=PALETTE["blue"], dash="solid", symbol="circle")
     for index, panel in enumerate(panels):
         for trace in line_traces(panel, style, size=8, width=3):
-            trace.update(showlegend=False, hovertemplate="%{hovertext}<extra></extra>"
-                         if panel.hover else None)  # fmt: skip
+            trace.update(
+                showlegend=False,
+                hovertemplate="%{hovertext}<extra></extra>" if panel.hover else None,
+            )
             figure.add_trace(trace, row=index // columns + 1, col=index % columns + 1)
     years = sorted(tick_text)
     shown = years[:: max(1, len(years) // 4)]

@@ -199,8 +199,11 @@ def _girls_over_total(boys, girls, totals, cells: Cells) -> list[Problem]:
         for code in boys.index[(boys[column] < 0).fillna(False).to_numpy(dtype=bool)]:
             row = girls.loc[code]
             sheet, cell = cells(row["_label"], column)
-            values = {"column": column, "girls": _plain(row[column]),
-                      "total": _plain(totals.at[code, column])}  # fmt: skip
+            values = {
+                "column": column,
+                "girls": _plain(row[column]),
+                "total": _plain(totals.at[code, column]),
+            }
             problems.append(error(Code.PART_GT_TOTAL, sheet, cell, place=place_of(row), **values))
     return problems
 

@@ -305,8 +305,13 @@ class _Reader:
         village = self.table.column(s.VILLAGE)
         label = self.data.values(village.index)[position] if village else None
         cell = self.table.cell(self.data.first + position, column.index)
-        values = {"label": escape.clean(label or ""), "column": column.field, "rows": mismatch.rows,
-                  "shown": _number(mismatch.shown), "sum": _number(mismatch.expected)}  # fmt: skip
+        values = {
+            "label": escape.clean(label or ""),
+            "column": column.field,
+            "rows": mismatch.rows,
+            "shown": _number(mismatch.shown),
+            "sum": _number(mismatch.expected),
+        }
         self.into.problems.append(warning(Code.SUBTOTAL_MISMATCH, self.sheet, cell, **values))
 
     def _labels(self, keep: np.ndarray) -> pd.DataFrame | None:
@@ -467,9 +472,14 @@ class _Reader:
             for i in np.flatnonzero(np.abs(shown - actual) > PERCENT_TOLERANCE):
                 cell = self.table.cell(int(frame.at[i, "row"]), percent.index)
                 self.into.problems.append(
-                    warning(Code.PERCENT_MISMATCH, self.sheet, cell,
-                            shown=round(shown[i] * 100, 1), actual=round(actual[i] * 100, 1))
-                )  # fmt: skip
+                    warning(
+                        Code.PERCENT_MISMATCH,
+                        self.sheet,
+                        cell,
+                        shown=round(shown[i] * 100, 1),
+                        actual=round(actual[i] * 100, 1),
+                    )
+                )
 
 
 def _rate_part(percent: Column, columns: list[Column]) -> str | None:

@@ -26,8 +26,16 @@ MEASURES = (*s.COUNTS, NOT_READY)
 VILLAGE_FIELDS = (s.IN_PROJECT, s.PROJECT_START, s.LATITUDE, s.LONGITUDE, s.DISTRICT)
 LABEL_FIELDS = (s.VILLAGE, s.MUNICIPALITY, s.YEAR)
 BAND_ABOVE = 2  # header rows above the main one (an indicator over a school year, …)
-OF_WHICH = ("в т ч", "в том числе", "из них", "анын ичинен", "анын ичинде", "of which",
-            "including", "incl")  # fmt: skip
+OF_WHICH = (
+    "в т ч",
+    "в том числе",
+    "из них",
+    "анын ичинен",
+    "анын ичинде",
+    "of which",
+    "including",
+    "incl",
+)
 _FIELDS = (*LABEL_FIELDS, s.SEX, *MEASURES, *VILLAGE_FIELDS, s.COVERAGE, s.READINESS, ROW_NUMBER)
 _BIT = {name: 1 << index for index, name in enumerate(_FIELDS)}
 HEADER_BITS = sum(_BIT[f] for f in (*MEASURES, *VILLAGE_FIELDS))

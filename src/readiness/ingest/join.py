@@ -73,10 +73,17 @@ def _conflicts(given: pd.DataFrame, chosen: pd.DataFrame, field: str, sources, k
         row, other = given.iloc[position], first.iloc[position]
         where, there = _cell(sources, row, field), _cell(sources, other, field)
         found.append(
-            error(Code.CONFLICTING_COUNTS, *where, place=(str(row[s.VILLAGE]), int(row[s.YEAR])),
-                  column=field, value=int(row[field]), other=int(other[field]),
-                  other_sheet=there[0], other_cell=there[1])
-        )  # fmt: skip
+            error(
+                Code.CONFLICTING_COUNTS,
+                *where,
+                place=(str(row[s.VILLAGE]), int(row[s.YEAR])),
+                column=field,
+                value=int(row[field]),
+                other=int(other[field]),
+                other_sheet=there[0],
+                other_cell=there[1],
+            )
+        )
     return found
 
 

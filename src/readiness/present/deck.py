@@ -22,8 +22,12 @@ from readiness.number_formats import PLAIN, count_format, percent_format
 from readiness.present.slide import PICTOGRAM_SIZE, VILLAGE_PREFIX, Chart, Series, Slide
 
 TITLE, CHILDREN, NOT_READY, BEFORE_AFTER, PRIORITIES = (
-    "title", "children", "not_ready", "before_after", "priorities"
-)  # fmt: skip
+    "title",
+    "children",
+    "not_ready",
+    "before_after",
+    "priorities",
+)
 TOP = 3  # villages on the priorities slide
 
 
@@ -79,14 +83,17 @@ def _title(place: str, year: int, source: str, t: Translator) -> Slide:
         TITLE,
         place,
         t.school_year(year),
-        t("Preschool and school readiness in {place}, school year {year}.", place=place,
-          year=t.school_year(year)),
+        t(
+            "Preschool and school readiness in {place}, school year {year}.",
+            place=place,
+            year=t.school_year(year),
+        ),
         (
             t("Source: {source}.", source=source),
             t(DEFINITIONS[s.COVERAGE]),
             t(DEFINITIONS[s.READINESS]),
         ),
-    )  # fmt: skip
+    )
 
 
 def _children(place: str, year: int, figures, t: Translator) -> Slide:
@@ -94,22 +101,26 @@ def _children(place: str, year: int, figures, t: Translator) -> Slide:
     count, enrolled = _n(children.count), _n(coverage.count)
     heading = t("Children and preschool")
     if count is None:
-        message = t("No count of children aged 3-6 was reported for {year}.",
-                    year=t.school_year(year))  # fmt: skip
+        message = t(
+            "No count of children aged 3-6 was reported for {year}.", year=t.school_year(year)
+        )
         return Slide(CHILDREN, heading, None, message)
     if enrolled is None:
         message = t.plural(
             "{n} child aged 3-6 lives in {place}; how many attend preschool was not reported.",
             "{n} children aged 3-6 live in {place}; how many attend preschool was not reported.",
-            count, place=place,
-        )  # fmt: skip
+            count,
+            place=place,
+        )
     else:
         message = t.plural(
             "{n} child aged 3-6 lives in {place}; {enrolled} of them attend preschool ({share}).",
             "{n} children aged 3-6 live in {place}; {enrolled} of them attend preschool ({share}).",
-            count, place=place, enrolled=t.number(enrolled),
+            count,
+            place=place,
+            enrolled=t.number(enrolled),
             share=t.percent(coverage.rate),  # over the villages that reported both counts
-        )  # fmt: skip
+        )
     labels = (t(FIELD_LABELS[s.CHILDREN]), t(FIELD_LABELS[s.ENROLLED]))
     # the bars compare like with like: the children of the villages that reported attendance
     values = (count if enrolled is None else _n(coverage.base), enrolled)
@@ -124,8 +135,7 @@ def _children(place: str, year: int, figures, t: Translator) -> Slide:
         number_format=count_format(t.lang),
     )
     numbers = {s.CHILDREN: count, s.ENROLLED: enrolled}
-    return Slide(CHILDREN, heading, t.number(count), message, notes, chart,
-                 numbers=numbers)  # fmt: skip
+    return Slide(CHILDREN, heading, t.number(count), message, notes, chart, numbers=numbers)
 
 
 def reporting_notes(figure: Figure, t: Translator) -> tuple[str, ...]:
@@ -155,13 +165,25 @@ def _not_ready(place: str, year: int, figures, t: Translator) -> Slide:
     message = t.plural(
         "In {year}, {n} child of {entrants} grade 1 entrants arrived at school not ready.",
         "In {year}, {n} children of {entrants} grade 1 entrants arrived at school not ready.",
-        count, year=t.school_year(year), entrants=t.number(entrants),
-    )  # fmt: skip
+        count,
+        year=t.school_year(year),
+        entrants=t.number(entrants),
+    )
     filled = every_ten(count, entrants)
-    notes = (t("{k} of every 10 children", k=t.number(filled)), *reporting_notes(figure, t),
-             t(DEFINITIONS[s.NOT_READY]))  # fmt: skip
-    return Slide(NOT_READY, heading, t.number(count), message, notes, pictogram=filled,
-                 numbers={s.NOT_READY: count, s.ENTRANTS: entrants})  # fmt: skip
+    notes = (
+        t("{k} of every 10 children", k=t.number(filled)),
+        *reporting_notes(figure, t),
+        t(DEFINITIONS[s.NOT_READY]),
+    )
+    return Slide(
+        NOT_READY,
+        heading,
+        t.number(count),
+        message,
+        notes,
+        pictogram=filled,
+        numbers={s.NOT_READY: count, s.ENTRANTS: entrants},
+    )
 
 
 def _before_after(
@@ -171,23 +193,26 @@ def _before_after(
     info = villages.set_index(s.VILLAGE)[s.IN_PROJECT].fillna(False).astype(bool)
     ours = [k for k in keys if info.get(k, False)]
     if not ours:
-        return Slide(BEFORE_AFTER, heading, None,
-                     t("No village of {place} is in the project.", place=place))  # fmt: skip
+        return Slide(
+            BEFORE_AFTER, heading, None, t("No village of {place} is in the project.", place=place)
+        )
     chosen = villages[villages[s.VILLAGE].isin(ours) | ~villages[s.VILLAGE].map(info)]
     result = before_after(observations[observations[s.VILLAGE].isin(chosen[s.VILLAGE])], chosen)
     project = result.project
     if project is None:
-        return Slide(BEFORE_AFTER, heading, None,
-                     t("No village reported this figure both before and after."))  # fmt: skip
+        return Slide(
+            BEFORE_AFTER, heading, None, t("No village reported this figure both before and after.")
+        )
     if project.before.base <= 0 or project.after.base <= 0:
         return Slide(BEFORE_AFTER, heading, None, t(VERDICT_SENTENCES[project.verdict]))
     before, after = project.before, project.after
     message = t(
         "In the project villages of {place}, {before} of grade 1 entrants were ready for school "
         "before the project and {after} after it.",
-        place=place, before=t.rate(before.count, before.base),
+        place=place,
+        before=t.rate(before.count, before.base),
         after=t.rate(after.count, after.base),
-    )  # fmt: skip
+    )
     headline = t("{before} → {after}", before=t.percent(before.value), after=t.percent(after.value))
     categories = (t("Before the project"), t("After the project"))
     values = (before.value, after.value)
@@ -202,8 +227,11 @@ def _before_after(
     if result.did is not None and result.did_verdict is not None:
         said = DID_SENTENCES[result.did_verdict]
         notes.append(t(said, difference=t.points(result.did[0])))
-    numbers = {"before": (before.count, before.base), "after": (after.count, after.base),
-               "verdict": str(project.verdict)}  # fmt: skip
+    numbers = {
+        "before": (before.count, before.base),
+        "after": (after.count, after.base),
+        "verdict": str(project.verdict),
+    }
     return Slide(BEFORE_AFTER, heading, headline, message, tuple(notes), chart, numbers=numbers)
 
 
@@ -216,23 +244,32 @@ def _village(
     ready, entrants = (_n(at[c]) if at is not None else None for c in (s.READY, s.ENTRANTS))
     enrolled, children = (_n(at[c]) if at is not None else None for c in (s.ENROLLED, s.CHILDREN))
     if ready is None or not entrants:
-        message = t("{village}: school readiness was not reported for {year}.", village=name,
-                    year=t.school_year(year))  # fmt: skip
+        message = t(
+            "{village}: school readiness was not reported for {year}.",
+            village=name,
+            year=t.school_year(year),
+        )
         headline = None
     else:
         message = t.plural(
             "{village}: {ready} of {n} grade 1 entrant was ready for school in {year}.",
             "{village}: {ready} of {n} grade 1 entrants were ready for school in {year}.",
-            entrants, village=name, ready=t.number(ready), year=t.school_year(year),
-        )  # fmt: skip
+            entrants,
+            village=name,
+            ready=t.number(ready),
+            year=t.school_year(year),
+        )
         headline = t.percent(_share(ready, entrants))
     notes = ()
     if enrolled is not None and children:
-        notes = (t.plural(
+        attends = t.plural(
             "{enrolled} of {n} child aged 3-6 attends preschool ({share}).",
             "{enrolled} of {n} children aged 3-6 attend preschool ({share}).",
-            children, enrolled=t.number(enrolled), share=t.percent(_share(enrolled, children)),
-        ),)  # fmt: skip
+            children,
+            enrolled=t.number(enrolled),
+            share=t.percent(_share(enrolled, children)),
+        )
+        notes = (attends,)
     years = tuple(t.school_year(y) for y in table.index)
     series = tuple(
         Series(

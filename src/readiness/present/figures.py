@@ -156,9 +156,13 @@ def pictogram_figure(filled: int, caption: str, total: int = PICTOGRAM_SIZE) -> 
     for shape in child_shapes(filled, total):
         figure.add_shape(
             type=shape["kind"],
-            x0=shape["x0"], y0=shape["y0"], x1=shape["x1"], y1=shape["y1"],
-            fillcolor=shape["colour"], line=dict(color=INK, width=2),
-        )  # fmt: skip
+            x0=shape["x0"],
+            y0=shape["y0"],
+            x1=shape["x1"],
+            y1=shape["y1"],
+            fillcolor=shape["colour"],
+            line=dict(color=INK, width=2),
+        )
     figure.update_layout(**_layout(caption, [], ".,", 380), showlegend=False)
     figure.update_xaxes(visible=False, range=[-0.2, total * 1.2])
     figure.update_yaxes(visible=False, range=[-0.2, 2.3], scaleanchor="x")

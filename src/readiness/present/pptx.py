@@ -102,9 +102,8 @@ def deck_pptx(slides: list[Slide]) -> bytes:
     for item in slides:
         slide = deck.slides.add_slide(layout)
         title = slide.shapes.title
-        title.left, title.top, title.width, title.height = (
-            Inches(0.5), Inches(0.3), Inches(12.3), Inches(1.0)
-        )  # fmt: skip
+        title.left, title.top = Inches(0.5), Inches(0.3)
+        title.width, title.height = Inches(12.3), Inches(1.0)
         title.text = escape.pptx(item.heading)
         title.text_frame.paragraphs[0].font.size = Pt(40)
         title.text_frame.paragraphs[0].font.bold = True

@@ -81,8 +81,10 @@ def _group_sentence(result: BeforeAfter, name: str, t: Translator) -> str | None
 def _nothing_compared(villages: pd.DataFrame, periods: Periods | None, t: Translator) -> str:
     """Said instead of the sentences when no group can be compared."""
     if periods is None and default_split(villages) is None:
-        return t("No village has a project start year, so there is no before and after. Choose "
-                 "the years to compare instead.")  # fmt: skip
+        return t(
+            "No village has a project start year, so there is no before and after. Choose "
+            "the years to compare instead."
+        )
     return t("No village reported this figure both before and after.")
 
 
@@ -107,8 +109,10 @@ def _periods_text(result: BeforeAfter, periods: Periods | None, t: Translator) -
             "Before: the school years before each village's project start; after: from its start "
             "year on. Comparison villages are split at the first project start."
         )
-    span = {k: f"{t.school_year(a)} – {t.school_year(b)}" for k, (a, b) in
-            (("before", periods.before), ("after", periods.after))}  # fmt: skip
+    span = {
+        k: f"{t.school_year(a)} – {t.school_year(b)}"
+        for k, (a, b) in (("before", periods.before), ("after", periods.after))
+    }
     return t("Before: {before}; after: {after}.", **span)
 
 
@@ -116,8 +120,13 @@ def _dumbbell(change: Change, name: str, t: Translator) -> Dumbbell:
     def hover(which: str) -> str:
         rate = change.before if which == "before" else change.after
         low, high = change.interval(which)
-        return t("{name}: {rate}, 95% interval {low} – {high}", name=name,
-                 rate=rate_text(rate, t), low=t.percent(low), high=t.percent(high))  # fmt: skip
+        return t(
+            "{name}: {rate}, 95% interval {low} – {high}",
+            name=name,
+            rate=rate_text(rate, t),
+            low=t.percent(low),
+            high=t.percent(high),
+        )
 
     return Dumbbell(
         name,

@@ -117,8 +117,18 @@ def _metric(key: str, figure: Figure, t: Translator) -> Metric:
     delta, arrow, colour = _delta(key, figure, t)
     compared = both_years_note(figure.compared.villages, figure.expected, t) if delta else None
     label = t(METRIC_LABELS[key])
-    return Metric(key, label, value, share, delta, arrow, colour, t(HELP[key]),
-                  _reporting_note(figure, t), compared)  # fmt: skip
+    return Metric(
+        key,
+        label,
+        value,
+        share,
+        delta,
+        arrow,
+        colour,
+        t(HELP[key]),
+        _reporting_note(figure, t),
+        compared,
+    )
 
 
 def _reporting_note(figure: Figure, t: Translator) -> str | None:

@@ -67,9 +67,11 @@ def formula_text(weights: dict[str, float], t: Translator) -> str:
         "children aged 3-6 not in preschool + {falling} × falling readiness over the last three "
         "years. Each input is scaled from 0 (the village lowest on it) to 1 (the highest); the "
         "priority runs from 0 to 100.",
-        not_ready=parts[NOT_READY], gap=parts[GAP], not_enrolled=parts[NOT_ENROLLED],
+        not_ready=parts[NOT_READY],
+        gap=parts[GAP],
+        not_enrolled=parts[NOT_ENROLLED],
         falling=parts[FALLING],
-    )  # fmt: skip
+    )
 
 
 def _score_text(score: object, t: Translator) -> str:
@@ -133,11 +135,14 @@ def _export(
 def _notice(ranking: Ranking, t: Translator) -> str | None:
     """Why there is no ranking, if there is none."""
     if not ranking.weighted:
-        return t("All four weights are 0, so no village can be ranked. Give at least one input a "
-                 "weight.")  # fmt: skip
+        return t(
+            "All four weights are 0, so no village can be ranked. Give at least one input a weight."
+        )
     if ranking.ranked.empty:
-        return t("There are no numbers for {year} to rank the villages.",
-                 year=t.school_year(ranking.year))  # fmt: skip
+        return t(
+            "There are no numbers for {year} to rank the villages.",
+            year=t.school_year(ranking.year),
+        )
     return None
 
 

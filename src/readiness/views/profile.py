@@ -63,24 +63,30 @@ def _labels(title: str, years, t: Translator, caption: str = "") -> TrendLabels:
 
 def _comparison_series(table: pd.DataFrame, measure: str, name: str, t: Translator) -> Series:
     """An area's rate over the years; a year fewer of its villages reported is drawn apart."""
-    texts = [f"{name}, {t.school_year(year)}: {_rate_cell(table, year, measure, t)}"
-             for year in table.index]  # fmt: skip
+    texts = [
+        f"{name}, {t.school_year(year)}: {_rate_cell(table, year, measure, t)}"
+        for year in table.index
+    ]
     hover = trend_hovers(table, measure, texts, t)
     return Series(name, table[measure], hover, partial=partial_years(table, measure))
 
 
 def _comparison_figure(tables, measure, names, t) -> go.Figure:
     series = [_comparison_series(table, measure, names[key], t) for key, table in tables.items()]
-    title = t("{measure}: {village} beside its municipality and all villages",
-              measure=t(FIELD_LABELS[measure]), village=names["village"])  # fmt: skip
+    title = t(
+        "{measure}: {village} beside its municipality and all villages",
+        measure=t(FIELD_LABELS[measure]),
+        village=names["village"],
+    )
     labels = _labels(title, tables["village"].index, t, partial_caption(series, t))
     return rate_trend_figure(series, labels)
 
 
 def _parity_figure(table: pd.DataFrame, measure: str, name: str, t: Translator) -> go.Figure:
     series = [Series(t("Girls"), table["girls"]), Series(t("Boys"), table["boys"])]
-    title = t("{measure}, girls and boys: {village}", measure=t(FIELD_LABELS[measure]),
-              village=name)  # fmt: skip
+    title = t(
+        "{measure}, girls and boys: {village}", measure=t(FIELD_LABELS[measure]), village=name
+    )
     return rate_trend_figure(series, _labels(title, table.index, t))
 
 
@@ -102,9 +108,12 @@ def _parity_rows(tables: dict[str, pd.DataFrame], t: Translator) -> pd.DataFrame
 
 
 def profile_view(
-    observations: pd.DataFrame, villages: pd.DataFrame, village: str, t: Translator,
+    observations: pd.DataFrame,
+    villages: pd.DataFrame,
+    village: str,
+    t: Translator,
     places: Registry,
-) -> ProfileView:  # fmt: skip
+) -> ProfileView:
     tables = comparison(observations, villages, village)
     name = places.village_name(village, t.lang)
     info = villages.set_index(s.VILLAGE)
@@ -124,8 +133,14 @@ def profile_view(
     subtitle = names.get("municipality", "")
     if not pd.isna(start):
         subtitle += " · " + t("Project starts {year}", year=t.school_year(start))
-    return ProfileView(name, subtitle, _measures_table(tables["village"], t), figures,
-                       _parity_rows(by_sex, t), notes)  # fmt: skip
+    return ProfileView(
+        name,
+        subtitle,
+        _measures_table(tables["village"], t),
+        figures,
+        _parity_rows(by_sex, t),
+        notes,
+    )
 
 
 def default_village(villages: pd.DataFrame) -> str:

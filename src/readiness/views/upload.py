@@ -140,8 +140,15 @@ class Review:
         words = dict(vocabulary or {})
         loaded = load_untrusted(content, filename=filename, recipes=recipes, vocabulary=words)
         matched = loaded.recipe is not None
-        return cls(content, filename, loaded, checked=loaded, vocabulary=words,
-                   recipe=loaded.recipe, matched=matched)  # fmt: skip
+        return cls(
+            content,
+            filename,
+            loaded,
+            checked=loaded,
+            vocabulary=words,
+            recipe=loaded.recipe,
+            matched=matched,
+        )
 
     def remap(self, recipe: Recipe | None) -> Review:
         """The same file read again with the analyst's choices (None: as the loader guesses)."""
@@ -149,9 +156,14 @@ class Review:
             self.content, filename=self.filename, recipe=recipe, vocabulary=self.vocabulary
         )
         return Review(
-            self.content, self.filename, loaded, checked=loaded, vocabulary=self.vocabulary,
-            recipe=recipe, words=dict(self.words),
-        )  # fmt: skip
+            self.content,
+            self.filename,
+            loaded,
+            checked=loaded,
+            vocabulary=self.vocabulary,
+            recipe=recipe,
+            words=dict(self.words),
+        )
 
     @property
     def sha256(self) -> str:

@@ -19,8 +19,11 @@ from readiness.model.places import Registry
 from readiness.views.reporting import based_on, partial_caption
 
 LINES, BARS, PANELS = "lines", "bars", "panels"
-VIEWS = {LINES: N_("Lines over the years"), BARS: N_("Bars for two years"),
-         PANELS: N_("One panel per village")}  # fmt: skip
+VIEWS = {
+    LINES: N_("Lines over the years"),
+    BARS: N_("Bars for two years"),
+    PANELS: N_("One panel per village"),
+}
 MEASURE_LABELS = {
     s.COVERAGE: FIELD_LABELS[s.COVERAGE],
     s.READINESS: FIELD_LABELS[s.READINESS],
@@ -125,14 +128,18 @@ def _bars(lines, series, two_years, label, t, rate, separators) -> go.Figure:
         partial = [bool(line.partial.get(year, False)) for line in lines]
         groups.append(Bars(t.school_year(year), values, texts, partial))
     labels = BarsLabels(
-        title=t("{measure}: {first} and {second}", measure=label,
-                first=t.school_year(two_years[0]), second=t.school_year(two_years[1])),
+        title=t(
+            "{measure}: {first} and {second}",
+            measure=label,
+            first=t.school_year(two_years[0]),
+            second=t.school_year(two_years[1]),
+        ),
         y_title=t("Share of children") if rate else t("Children"),
         names=[line.name for line in series],
         missing=t("no data"),
         separators=separators,
         percent_ticks=percent_ticks(t.percent),
-    )  # fmt: skip
+    )
     return bars_figure(groups, labels, rate=rate)
 
 
