@@ -31,6 +31,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Engine
 
+from readiness.model import schema as s
 from readiness.paths import DATA_DIR
 
 DATA_DIR_VARIABLE = "READINESS_DATA_DIR"
@@ -47,9 +48,9 @@ FILENAME_MAX = 255
 FILENAME_COLUMN = 500
 NOTE_MAX = 2_000
 SPELLINGS_MAX = 5_000
-YEARS = (2000, 2100)
-COUNT_LIMIT = 2**31 - 1
-SEXES = ("total", "girls", "boys")
+YEARS = (s.FIRST_YEAR, 2100)
+COUNT_LIMIT = s.COUNT_MAX
+SEXES = s.SEXES
 
 metadata = MetaData()
 
@@ -58,8 +59,12 @@ def _length(column: str, most: int, *, least: int = 0) -> str:
     return f"{column} IS NULL OR length({column}) BETWEEN {least} AND {most}"
 
 
+def _between(column: str, least: float, most: float) -> str:
+    return f"{column} IS NULL OR {column} BETWEEN {least} AND {most}"
+
+
 def _count(column: str) -> str:
-    return f"{column} IS NULL OR {column} BETWEEN 0 AND {COUNT_LIMIT}"
+    return _between(column, 0, COUNT_LIMIT)
 
 
 def _part(part: str, whole: str) -> str:
@@ -110,27 +115,24 @@ observations = Table(
     "observations",
     metadata,
     Column("version_id", Integer, ForeignKey("versions.id"), primary_key=True),
-    Column("village", String(200), primary_key=True),
-    Column("year", Integer, primary_key=True),
-    Column("sex", String(10), primary_key=True),
-    Column("municipality", String(200)),
-    Column("children_3_6", Integer),
-    Column("enrolled_3_6", Integer),
-    Column("grade1_entrants", Integer),
-    Column("grade1_ready", Integer),
+    Column(s.VILLAGE, String(200), primary_key=True),
+    Column(s.YEAR, Integer, primary_key=True),
+    Column(s.SEX, String(10), primary_key=True),
+    Column(s.MUNICIPALITY, String(200)),
+    *(Column(count, Integer) for count in s.COUNTS),
     *_checks(
         "observations",
         {
-            "village": _length("village", NAME_COLUMN, least=1),
-            "municipality": _length("municipality", NAME_COLUMN),
-            "year": "year BETWEEN {} AND {}".format(*YEARS),
-            "sex": "sex IN ({})".format(", ".join(f"'{sex}'" for sex in SEXES)),
-            "children": _count("children_3_6"),
-            "enrolled": _count("enrolled_3_6"),
-            "entrants": _count("grade1_entrants"),
-            "ready": _count("grade1_ready"),
-            "enrolled_le_children": _part("enrolled_3_6", "children_3_6"),
-            "ready_le_entrants": _part("grade1_ready", "grade1_entrants"),
+            "village": _length(s.VILLAGE, NAME_COLUMN, least=1),
+            "municipality": _length(s.MUNICIPALITY, NAME_COLUMN),
+            "year": f"{s.YEAR} BETWEEN {YEARS[0]} AND {YEARS[1]}",
+            "sex": "{} IN ({})".format(s.SEX, ", ".join(f"'{sex}'" for sex in SEXES)),
+            "children": _count(s.CHILDREN),
+            "enrolled": _count(s.ENROLLED),
+            "entrants": _count(s.ENTRANTS),
+            "ready": _count(s.READY),
+            "enrolled_le_children": _part(s.ENROLLED, s.CHILDREN),
+            "ready_le_entrants": _part(s.READY, s.ENTRANTS),
         },
     ),
 )
@@ -139,26 +141,24 @@ villages = Table(
     "villages",
     metadata,
     Column("version_id", Integer, ForeignKey("versions.id"), primary_key=True),
-    Column("village", String(200), primary_key=True),
-    Column("municipality", String(200)),
-    Column("district", String(200)),
-    Column("in_project", Boolean),
-    Column("project_start_year", Integer),
-    Column("latitude", Float),
-    Column("longitude", Float),
-    Column("spellings", Text),
+    Column(s.VILLAGE, String(200), primary_key=True),
+    Column(s.MUNICIPALITY, String(200)),
+    Column(s.DISTRICT, String(200)),
+    Column(s.IN_PROJECT, Boolean),
+    Column(s.PROJECT_START, Integer),
+    Column(s.LATITUDE, Float),
+    Column(s.LONGITUDE, Float),
+    Column(s.SPELLINGS, Text),
     *_checks(
         "villages",
         {
-            "village": _length("village", NAME_COLUMN, least=1),
-            "municipality": _length("municipality", NAME_COLUMN),
-            "district": _length("district", NAME_COLUMN),
-            "start": "project_start_year IS NULL OR project_start_year BETWEEN {} AND {}".format(
-                *YEARS
-            ),
-            "latitude": "latitude IS NULL OR latitude BETWEEN -90 AND 90",
-            "longitude": "longitude IS NULL OR longitude BETWEEN -180 AND 180",
-            "spellings": _length("spellings", SPELLINGS_MAX),
+            "village": _length(s.VILLAGE, NAME_COLUMN, least=1),
+            "municipality": _length(s.MUNICIPALITY, NAME_COLUMN),
+            "district": _length(s.DISTRICT, NAME_COLUMN),
+            "start": _between(s.PROJECT_START, *YEARS),
+            "latitude": _between(s.LATITUDE, -90, 90),
+            "longitude": _between(s.LONGITUDE, -180, 180),
+            "spellings": _length(s.SPELLINGS, SPELLINGS_MAX),
         },
     ),
 )
