@@ -195,6 +195,7 @@ def test_a_villages_sheet_reads_yes_no_start_years_places_and_flags_bad_values()
         ),
         (book(("Маалымат", [["Аты", "Жөнү"], ["а", "б"]])), Limits(), Code.NO_TABLE),
     ],
+    ids=lambda value: "file" if isinstance(value, bytes) else None,  # bytes hold the save time
 )
 def test_file_limits_and_shapeless_files_are_refused_with_a_reason(data, limits, code):
     result = load_workbook(data, limits=limits)
