@@ -14,7 +14,7 @@ from readiness.present.pdf import handout_pdf
 from readiness.present.png import browser_path, render_png
 from readiness.present.pptx import deck_pptx
 from readiness.views.before_after import year_range
-from readiness.views.present import CHART_HEIGHT, PRESENT_CSS, position, side_notes, text_share
+from readiness.views.present import CHART_HEIGHT, position, side_notes, text_share
 
 INDEX = "present_index"
 
@@ -22,7 +22,7 @@ ui.page_start()
 t = ui.translator()
 data = ui.current_data()
 places = registry()
-st.html(PRESENT_CSS)
+ui.presentation()
 
 
 def step(by: int) -> None:

@@ -9,21 +9,13 @@ import pytest
 from conftest import direct_counts, failures, table_shown
 from streamlit.testing.v1 import AppTest
 
-from readiness import escape
+from readiness import escape, ui
 from readiness.analysis.measures import Area
 from readiness.i18n import LANGUAGES, Translator
 from readiness.model import schema as s
 from readiness.paths import REPO_ROOT
 
-PAGES = [
-    "pages/overview.py",
-    "pages/years.py",
-    "pages/before_after.py",
-    "pages/priorities.py",
-    "pages/village.py",
-    "pages/data.py",
-    "pages/present.py",
-]
+PAGES = [page.file for page in ui.PAGES if not page.analysts_only]
 TITLES = {
     "pages/overview.py": {
         "ky": "Катран айыл аймагы",
@@ -70,7 +62,7 @@ def open_page(page: str, lang: str) -> AppTest:
     return at
 
 
-ANALYST_PAGES = ["pages/history.py", "pages/upload.py"]  # tested in test_upload_app.py
+ANALYST_PAGES = [page.file for page in ui.PAGES if page.analysts_only]  # test_upload_app.py
 
 
 def test_every_page_file_is_in_the_navigation():

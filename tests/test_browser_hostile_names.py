@@ -17,7 +17,7 @@ from fixtures.browser import download, new_page, sign_in, streamlit_server
 from openpyxl import Workbook
 from openpyxl import load_workbook as open_book
 
-from readiness import load_workbook
+from readiness import load_workbook, ui
 from readiness.store import Mode, Store, Upload
 
 pytestmark = pytest.mark.browser
@@ -106,7 +106,7 @@ def hostile_server(tmp_path_factory):
         yield url
 
 
-PAGES = ["", "years", "before-after", "priorities", "village", "data", "present"]
+PAGES = [page.url_path or "" for page in ui.PAGES if not page.analysts_only]
 
 
 @pytest.mark.parametrize("path", PAGES)

@@ -14,7 +14,7 @@ from readiness.model.problems import Code
 from readiness.store import Mode, Store, Upload
 from readiness.store import tables as db
 from readiness.store.merge import VILLAGE_FIELDS, Combined, combine, merge_conflicts
-from readiness.store.store import file_name
+from readiness.store.versions import file_name
 
 
 def _rows(demo, villages: list[str], year: int, sexes=(s.TOTAL, s.GIRLS, s.BOYS)) -> pd.DataFrame:

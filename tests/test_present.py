@@ -389,7 +389,7 @@ def test_the_source_line_says_how_many_rows_are_still_the_demos():
     import datetime as dt
 
     from readiness.store import Mode
-    from readiness.store.store import Version
+    from readiness.store.versions import Version
     from readiness.views.present import source_text
 
     when = dt.datetime(2026, 9, 1)

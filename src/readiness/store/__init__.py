@@ -7,6 +7,6 @@
 
 from readiness.store.changes import changes
 from readiness.store.merge import COMMIT_MODES, Mode
-from readiness.store.store import Committed, Original, Store, Upload, Version
+from readiness.store.versions import Committed, Original, Store, Upload, Version
 
 __all__ = ["COMMIT_MODES", "Committed", "Mode", "Original", "Store", "Upload", "Version", "changes"]

@@ -16,6 +16,7 @@ day of flooding at full speed, no more however long it goes on, and all gone a d
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import math
 from collections.abc import Callable
@@ -24,6 +25,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 
 from readiness.store import tables as db
 
@@ -124,3 +126,34 @@ def failures(conn: Connection, key: str) -> tuple[int, dt.datetime | None]:
 def forget_names(conn: Connection) -> None:
     """Databases made before kept plain names here: forgets every row whose key is not a hash."""
     conn.execute(delete(_TABLE).where(func.length(_TABLE.c.name_key) != KEY_LENGTH))
+
+
+class LoginThrottle:
+    """The store's side of failed logins (shared by every app process), mixed into ``Store``:
+    each a transaction of its own on the store's engine (``_writing`` for a write)."""
+
+    def _upgrade_login_failures(self) -> None:
+        """A database made before names were hashed: adds the index that pruning uses and
+        forgets the plain names it kept (their counts start again)."""
+        made_meanwhile = (IntegrityError, OperationalError, ProgrammingError)  # by another process
+        with contextlib.suppress(*made_meanwhile):
+            db.login_failures_by_time.create(self.engine, checkfirst=True)
+        with self._writing() as conn:
+            forget_names(conn)
+
+    def count_login_try(
+        self, key: str, now: dt.datetime, delay_for: Callable[[int], int]
+    ) -> LoginTry:
+        """Refuses a login try under ``key`` while a delay runs, or counts it as a failure before
+        its password is checked, in one locked transaction."""
+        with self._writing() as conn:
+            return count_try(conn, key, now, delay_for)
+
+    def forgive_logins(self, key: str) -> None:
+        """The password was right: the failures in a row under ``key`` start again from none."""
+        with self._writing() as conn:
+            forgive(conn, key)
+
+    def login_failures(self, key: str) -> tuple[int, dt.datetime | None]:
+        with self.engine.connect() as conn:
+            return failures(conn, key)

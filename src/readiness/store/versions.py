@@ -8,20 +8,17 @@ killed in the middle leaves no trace: the transaction was never committed.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import hashlib
-import json
 import logging
-from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 from sqlalchemy import Integer, insert, literal, select, update
 from sqlalchemy.engine import Connection
-from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError, SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
 from readiness import LoadResult, escape, load_workbook
 from readiness.ingest import MAPPING_COLUMNS, mapping_frame
@@ -29,15 +26,14 @@ from readiness.ingest.recipe import Recipe
 from readiness.model import schema as s
 from readiness.model.problems import Code, Problem, Severity, error
 from readiness.paths import DEMO_WORKBOOK
-from readiness.store import logins, upgrade, vocabulary
+from readiness.store import codec, frames, logins, upgrade, vocabulary
 from readiness.store import tables as db
 from readiness.store.changes import changes
+from readiness.store.frames import OBSERVATION_FIELDS, VILLAGE_FIELDS
 from readiness.store.merge import Combined, Mode, combine, merge_conflicts, same_data
 
 log = logging.getLogger(__name__)
 DEMO_AUTHOR = "demo"
-_OBSERVATION_FIELDS = [*s.KEYS, s.MUNICIPALITY, *s.COUNTS]
-_VILLAGE_FIELDS = list(s.VILLAGE_COLUMNS)
 
 
 @dataclass(frozen=True)
@@ -115,7 +111,7 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-class Store:
+class Store(logins.LoginThrottle):
     def __init__(self, url: str | None = None, *, lock_timeout_s: float = db.LOCK_TIMEOUT_S):
         self.url = url or db.database_url()
         self.engine = db.make_engine(self.url, lock_timeout_s)
@@ -137,15 +133,6 @@ class Store:
             pass  # already there
         if seed is not None and self.current_id() is None:
             self._seed(seed)
-
-    def _upgrade_login_failures(self) -> None:
-        """A database made before names were hashed: adds the index that pruning uses and
-        forgets the plain names it kept (their counts start again)."""
-        made_meanwhile = (IntegrityError, OperationalError, ProgrammingError)  # by another process
-        with contextlib.suppress(*made_meanwhile):
-            db.login_failures_by_time.create(self.engine, checkfirst=True)
-        with self._writing() as conn:
-            logins.forget_names(conn)
 
     def _seed(self, path: Path) -> None:
         content = path.read_bytes()
@@ -191,15 +178,15 @@ class Store:
         """A version's data as the loader gives it: observations, villages, the warnings that
         were accepted with the file, and how its columns were read."""
         with self.engine.connect() as conn:
-            frames = _read(conn, version_id)
+            kept = frames.read(conn, version_id)
             row = conn.execute(
                 select(db.versions.c.problems, db.versions.c.mapping).where(
                     db.versions.c.id == version_id
                 )
             ).one()
         mapping = mapping_frame(row.mapping)
-        problems = [_problem(p) for p in row.problems]
-        return LoadResult(frames.observations, frames.villages, problems, mapping)
+        problems = [codec.problem(p) for p in row.problems]
+        return LoadResult(kept.observations, kept.villages, problems, mapping)
 
     def recipes(self, limit: int = 30) -> list[Recipe]:
         """The recipes analysts made, the newest first (one per layout), to read a file of the
@@ -288,7 +275,7 @@ class Store:
             return Committed(None, [error(Code.STORE_REFUSED)])
 
     def _commit(self, conn: Connection, upload: Upload, mode: Mode, author: str, note: str):
-        stored = _read(conn, self._locked_current(conn))
+        stored = frames.read(conn, self._locked_current(conn))
         merged, problems = combine(stored, upload.data, mode)
         if merged is None:
             return Committed(None, problems)
@@ -372,16 +359,18 @@ class Store:
             is_demo=is_demo,
             observation_rows=len(data.observations),
             village_rows=len(data.villages),
-            problems=[_problem_json(p) for p in upload.problems],
+            problems=[codec.problem_json(p) for p in upload.problems],
             mapping={
-                "columns": _records(upload.mapping),
+                "columns": codec.records(upload.mapping),
                 "recipe": None if upload.recipe is None else upload.recipe.as_json(),
             },
             edits=list(upload.edits),
         )
         vocabulary.remember(conn, upload.words, author, version_id)
-        _insert_frame(conn, db.observations, version_id, data.observations, _OBSERVATION_FIELDS)
-        _insert_frame(conn, db.villages, version_id, data.villages, _VILLAGE_FIELDS)
+        frames.insert_frame(
+            conn, db.observations, version_id, data.observations, OBSERVATION_FIELDS
+        )
+        frames.insert_frame(conn, db.villages, version_id, data.villages, VILLAGE_FIELDS)
         self._make_current(conn, version_id)
         row = conn.execute(select(*_VERSION_COLUMNS).where(db.versions.c.id == version_id)).one()
         return _version(row)
@@ -397,24 +386,6 @@ class Store:
     @staticmethod
     def _make_current(conn: Connection, version_id: int) -> None:
         conn.execute(update(db.current).where(db.current.c.id == 1).values(version_id=version_id))
-
-    # --- failed logins (shared by every app process; see logins.py) ----------------------------
-    def count_login_try(
-        self, key: str, now: dt.datetime, delay_for: Callable[[int], int]
-    ) -> logins.LoginTry:
-        """Refuses a login try under ``key`` while a delay runs, or counts it as a failure before
-        its password is checked, in one locked transaction."""
-        with self._writing() as conn:
-            return logins.count_try(conn, key, now, delay_for)
-
-    def forgive_logins(self, key: str) -> None:
-        """The password was right: the failures in a row under ``key`` start again from none."""
-        with self._writing() as conn:
-            logins.forgive(conn, key)
-
-    def login_failures(self, key: str) -> tuple[int, dt.datetime | None]:
-        with self.engine.connect() as conn:
-            return logins.failures(conn, key)
 
 
 _VERSION_COLUMNS = [
@@ -451,86 +422,6 @@ def _version(row) -> Version:
     values["created_at"] = db.as_utc(values["created_at"])
     values["mode"] = Mode(values["mode"])
     return Version(**values)
-
-
-def _read(conn: Connection, version_id: int | None) -> Combined:
-    """A version's observations and villages, as canonical frames in canonical order."""
-    if version_id is None:
-        return Combined(s.empty_observations(), s.empty_villages())
-    observations = _frame(conn, db.observations, version_id, _OBSERVATION_FIELDS)
-    villages = _frame(conn, db.villages, version_id, _VILLAGE_FIELDS)
-    observations = observations[list(s.OBSERVATION_COLUMNS)].astype(s.OBSERVATION_DTYPES)
-    villages = villages[list(s.VILLAGE_COLUMNS)].astype(s.VILLAGE_DTYPES)
-    return Combined(
-        s.canonical_order(observations),
-        villages.sort_values(s.VILLAGE, kind="stable").reset_index(drop=True),
-    )
-
-
-def _frame(conn: Connection, table, version_id: int, columns: Sequence[str]) -> pd.DataFrame:
-    query = select(*(table.c[c] for c in columns)).where(table.c.version_id == version_id)
-    rows = conn.execute(query).all()
-    values = list(zip(*rows, strict=True)) if rows else [() for _ in columns]
-    return pd.DataFrame(  # column by column: far faster than pandas reading row objects
-        {
-            name: pd.Series(list(column), dtype=object)
-            for name, column in zip(columns, values, strict=True)
-        }
-    )
-
-
-def _insert_frame(
-    conn: Connection, table, version_id: int, frame: pd.DataFrame, columns: Sequence[str]
-) -> None:
-    if frame.empty:
-        return
-    data = {c: frame[c].to_numpy(dtype=object, na_value=None) for c in columns}
-    rows = [
-        {"version_id": version_id, **dict(zip(columns, values, strict=True))}
-        for values in zip(*(data[c] for c in columns), strict=True)
-    ]
-    for row in rows:
-        for key, value in row.items():
-            if isinstance(value, np.generic):
-                row[key] = value.item()
-    conn.execute(insert(table), rows)
-
-
-def _records(frame: pd.DataFrame) -> list[list]:
-    return [
-        [None if v is None or (not isinstance(v, str) and pd.isna(v)) else _plain(v) for v in row]
-        for row in frame.itertuples(index=False)
-    ]
-
-
-def _plain(value: object) -> object:
-    return value.item() if isinstance(value, np.generic) else value
-
-
-def _problem_json(problem: Problem) -> dict:
-    values = asdict(problem)
-    values["values"] = json.loads(json.dumps(dict(problem.values), default=_plain_json))
-    if problem.place is not None:
-        values["place"] = [str(problem.place[0]), int(problem.place[1])]
-    return values
-
-
-def _plain_json(value: object) -> object:
-    if isinstance(value, np.generic):
-        return value.item()
-    return str(value)
-
-
-def _problem(values: dict) -> Problem:
-    place = values.get("place")
-    return Problem(
-        Severity(values["severity"]),
-        Code(values["code"]),
-        values.get("sheet"),
-        values.get("cell"),
-        values.get("values") or {},
-        (place[0], int(place[1])) if place else None,
-    )
 
 
 def _json_column(conn: Connection, column, version_id: int):
