@@ -126,7 +126,7 @@ REGISTRY = (
         headline=N_("Not ready for school"),
     ),
 )
-MEASURES = {m.key: m for m in REGISTRY}
+MEASURES = {m.key: m for m in REGISTRY}  # read at each call, never copied at import
 
 
 def measure_label(t: Translator, key: str) -> str:
