@@ -4,9 +4,14 @@ import streamlit as st
 
 from readiness import ui
 from readiness.analysis.before_after import Periods
-from readiness.model.labels import FIELD_LABELS
+from readiness.model.measures import measure_label
 from readiness.model.places import registry
-from readiness.views.before_after import before_after_view, default_periods, year_range
+from readiness.views.before_after import (
+    before_after_view,
+    default_periods,
+    measure_options,
+    year_range,
+)
 
 ui.page_start()
 t = ui.translator()
@@ -15,8 +20,8 @@ heading = st.empty()  # the title comes first, though it names the measure chose
 
 measure = st.radio(
     t("Measure"),
-    ["readiness", "coverage"],
-    format_func=lambda m: t(FIELD_LABELS[m]),
+    measure_options(),
+    format_func=lambda m: measure_label(t, m),
     horizontal=True,
     key="before_after_measure",
 )

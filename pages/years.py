@@ -3,9 +3,10 @@
 import streamlit as st
 
 from readiness import ui
-from readiness.analysis.trends import TREND_MEASURES
+from readiness.analysis.trends import trend_measures
+from readiness.model.measures import measure_label
 from readiness.model.places import registry
-from readiness.views.years import BARS, MEASURE_LABELS, VIEWS, default_villages, years_view
+from readiness.views.years import BARS, VIEWS, default_villages, years_view
 
 ui.page_start()
 t = ui.translator()
@@ -15,7 +16,7 @@ places = registry()
 st.title(t("Years"))
 left, right = st.columns([1, 2])
 measure = left.selectbox(
-    t("Measure"), TREND_MEASURES, format_func=lambda m: t(MEASURE_LABELS[m]), key="years_measure"
+    t("Measure"), trend_measures(), format_func=lambda m: measure_label(t, m), key="years_measure"
 )
 keys = right.multiselect(
     t("Villages"),

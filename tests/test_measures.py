@@ -74,7 +74,7 @@ def test_headline_figures_compare_with_the_previous_year():
     coverage = figures[s.COVERAGE]
     assert (coverage.count, coverage.base, coverage.rate) == (33, 110, 0.3)
     assert coverage.rate_change == pytest.approx(0.1)
-    assert figures["children"].count_change == 10
+    assert figures[s.CHILDREN].count_change == 10
     assert figures[s.NOT_READY].count == 22 and figures[s.NOT_READY].count_change == -8
     assert coverage.complete
 
@@ -112,7 +112,7 @@ def test_a_change_compares_only_the_villages_that_reported_both_years():
         ("A", 2015, 110, 33, 44, 22),  # B and C did not report 2015
     )
     figures = headline_figures(obs, ["A", "B", "C"], 2015)
-    children = figures["children"]
+    children = figures[s.CHILDREN]
     assert children.count == 110 and children.reporting == 1
     assert children.count_change == 10  # A's 110 against A's 100, not against 1,050
     assert children.compared.villages == 1
@@ -123,8 +123,8 @@ def test_a_change_compares_only_the_villages_that_reported_both_years():
 def test_with_no_village_reporting_both_years_there_is_no_change():
     obs = observations(("A", 2014, 100, 20, 40, 10), ("B", 2015, 110, 33, 44, 22))
     figures = headline_figures(obs, ["A", "B"], 2015)
-    assert figures["children"].count == 110 and figures["children"].compared.villages == 0
-    assert pd.isna(figures["children"].count_change) and pd.isna(figures[s.READINESS].rate_change)
+    assert figures[s.CHILDREN].count == 110 and figures[s.CHILDREN].compared.villages == 0
+    assert pd.isna(figures[s.CHILDREN].count_change) and pd.isna(figures[s.READINESS].rate_change)
 
 
 def test_a_village_that_reported_only_one_count_is_left_out_of_that_figures_change():
@@ -175,6 +175,6 @@ def test_a_count_shown_alone_counts_every_village_that_reported_it():
     assert (row["grade1_entrants_reported"], row["grade1_entrants_reported_villages"]) == (573, 2)
     assert (row["children_3_6_reported"], row[s.CHILDREN]) == (150, 100)
     figures = headline_figures(obs, ["A", "B"], 2026)
-    assert (figures["entrants"].count, figures["entrants"].reporting) == (573, 2)
+    assert (figures[s.ENTRANTS].count, figures[s.ENTRANTS].reporting) == (573, 2)
     assert (figures[s.READINESS].count, figures[s.READINESS].base) == (300, 415)
     assert figures[s.READINESS].reporting == 1

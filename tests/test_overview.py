@@ -29,7 +29,7 @@ def test_a_villages_figures_equal_the_workbook(demo):
     counts = direct_counts("Өзгөрүш", 2025)
     metrics = by_key(view(demo, Area(s.VILLAGE, "Ozgorush"), 2025))
     t = Translator("en")
-    assert metrics["children"].value == t.number(counts["children"])
+    assert metrics[s.CHILDREN].value == t.number(counts["children"])
     assert metrics[s.COVERAGE].share == f"{counts['enrolled']} of {counts['children']}"
     assert metrics[s.COVERAGE].value == t.percent(counts["enrolled"] / counts["children"])
     assert metrics[s.READINESS].share == f"{counts['ready']} of {counts['entrants']}"
@@ -40,7 +40,7 @@ def test_a_villages_figures_equal_the_workbook(demo):
 def test_changes_are_against_the_previous_school_year(demo):
     now, before = direct_counts("Катран", 2025), direct_counts("Катран", 2024)
     metrics = by_key(view(demo, Area(s.VILLAGE, "Katran"), 2025))
-    assert metrics["children"].delta == Translator("en").signed(
+    assert metrics[s.CHILDREN].delta == Translator("en").signed(
         now["children"] - before["children"]
     )
     change = now["ready"] / now["entrants"] - before["ready"] / before["entrants"]
@@ -132,7 +132,7 @@ def test_partial_reporting_is_not_shown_as_change(three_of_eight):
     metrics = by_key(overview_view(obs, villages, Area(ALL), 2025, Translator("en"), registry()))
     now, before = totals(obs, 2025), totals(obs, 2024)
     t = Translator("en")
-    children = metrics["children"]
+    children = metrics[s.CHILDREN]
     assert children.value == t.number(now[s.CHILDREN])
     assert children.note == "Based on 3 of 8 villages; the others did not report it."
     assert children.delta == t.signed(now[s.CHILDREN] - before[s.CHILDREN])  # not −1,770
@@ -171,6 +171,6 @@ def test_the_trend_draws_a_year_from_fewer_villages_apart(three_of_eight):
 def test_the_change_note_takes_russian_plural_forms(three_of_eight):
     obs, villages = three_of_eight
     metrics = by_key(overview_view(obs, villages, Area(ALL), 2025, Translator("ru"), registry()))
-    assert metrics["children"].delta_note == (
+    assert metrics[s.CHILDREN].delta_note == (
         "Изменение — по данным 3 сёл, сообщивших данные за оба года."
     )

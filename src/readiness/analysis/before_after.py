@@ -27,8 +27,9 @@ from readiness.analysis.stats import (
     wilson_interval,
 )
 from readiness.model import schema as s
+from readiness.model.measures import MEASURES
 
-HIGHER_IS_BETTER = {s.COVERAGE: True, s.READINESS: True}
+DEFAULT_MEASURE = s.READINESS  # the rate compared when none is chosen (the deck's)
 GROUP_FLAGS = {"project": True, "comparison": False}  # group name -> in_project
 
 
@@ -99,7 +100,7 @@ def _periods(rows: pd.DataFrame, splits: pd.Series, periods: Periods | None) -> 
 def _sums(table: pd.DataFrame, keys: list, measure: str) -> pd.DataFrame:
     """Numerator and denominator summed by ``keys`` and period, from rows that report both, with
     the first and last school year behind each sum."""
-    numerator, denominator = s.RATES[measure]
+    numerator, denominator = MEASURES[measure].numerator, MEASURES[measure].denominator
     both = table[table[numerator].notna() & table[denominator].notna()]
     grouped = both.groupby([*keys, "period"])
     sums = grouped[[numerator, denominator]].sum()
@@ -124,19 +125,19 @@ def _change(name: str, sums: dict[str, tuple], measure: str, confidence: float) 
 
     (before, years_before), (after, years_after) = rate("before"), rate("after")
     change, low, high = change_interval(before, after, confidence)
-    judged = verdict(low, high, min(before.base, after.base), HIGHER_IS_BETTER[measure])
+    judged = verdict(low, high, min(before.base, after.base), MEASURES[measure].higher_is_better)
     return Change(name, before, after, change, low, high, judged, years_before, years_after)
 
 
 def before_after(
     observations: pd.DataFrame,
     villages: pd.DataFrame,
-    measure: str = s.READINESS,
+    measure: str = DEFAULT_MEASURE,
     periods: Periods | None = None,
     confidence: float = 0.95,
 ) -> BeforeAfter:
     """Every village's change, the pooled changes of project and comparison villages, and the
-    difference in differences, for ``measure`` ("coverage" or "readiness")."""
+    difference in differences, for the rate ``measure`` (``model.measures.rates``)."""
     table = observations[observations[s.SEX] == s.TOTAL]
     info = villages.drop_duplicates(s.VILLAGE).set_index(s.VILLAGE)
     in_project = info[s.IN_PROJECT].fillna(False).astype(bool)
@@ -172,7 +173,7 @@ def before_after(
 
 def _reported_both(table: pd.DataFrame, measure: str) -> pd.DataFrame:
     """The rows of the villages that reported ``measure``'s two counts in both periods."""
-    numerator, denominator = s.RATES[measure]
+    numerator, denominator = MEASURES[measure].numerator, MEASURES[measure].denominator
     rows = table[table[numerator].notna() & table[denominator].notna()]
     return rows[rows.groupby(s.VILLAGE)["period"].transform("nunique") == 2]
 
@@ -198,4 +199,4 @@ def _did(project: Change | None, comparison: Change | None, measure: str, confid
     smallest = min(
         r.base for r in (project.before, project.after, comparison.before, comparison.after)
     )
-    return (estimate, low, high), verdict(low, high, smallest, HIGHER_IS_BETTER[measure])
+    return (estimate, low, high), verdict(low, high, smallest, MEASURES[measure].higher_is_better)

@@ -15,22 +15,12 @@ from dataclasses import dataclass
 import pandas as pd
 
 from readiness.model import schema as s
+from readiness.model.measures import MEASURES, Measure, derived, rates, shown_alone, summary
 
 ALL = "all"
 REPORTING = "_villages"  # suffix: how many villages a rate's counts come from
 OWN = "_reported"  # suffix: a count summed over every village that reported it
-SHOWN_ALONE = (s.CHILDREN, s.ENROLLED, s.ENTRANTS)  # counts shown on their own, not in a rate
 PARTIAL = "_partial"  # suffix: a rate that comes from fewer villages than the area's usual number
-# The rate whose villages are behind each measure (a count is summed over the same villages).
-RATE_OF = {
-    s.CHILDREN: s.COVERAGE,
-    s.ENROLLED: s.COVERAGE,
-    s.COVERAGE: s.COVERAGE,
-    s.ENTRANTS: s.READINESS,
-    s.READY: s.READINESS,
-    s.READINESS: s.READINESS,
-    s.NOT_READY: s.READINESS,
-}
 
 
 @dataclass(frozen=True)
@@ -64,10 +54,24 @@ def project_start_years(villages: pd.DataFrame, area: Area) -> list[int]:
     return sorted({int(y) for y in started})
 
 
-def _pair_sums(rows: pd.DataFrame, numerator: str, denominator: str) -> pd.DataFrame:
+def count_column(rate: Measure, count: str) -> str:
+    """The ``yearly`` column of ``count`` summed over the villages behind ``rate``: the count's own
+    name when ``rate`` is the count's rate, else prefixed with the rate."""
+    owner = MEASURES.get(count)
+    return count if owner is not None and owner.rate == rate.key else f"{rate.key}_{count}"
+
+
+def rate_counts(rate: Measure) -> tuple[str, str]:
+    """The ``yearly`` columns of a rate's numerator and denominator."""
+    return count_column(rate, rate.numerator), count_column(rate, rate.denominator)
+
+
+def _pair_sums(rows: pd.DataFrame, rate: Measure) -> pd.DataFrame:
+    numerator, denominator = rate.numerator, rate.denominator
     both = rows[rows[numerator].notna() & rows[denominator].notna()]
     sums = both.groupby(s.YEAR)[[numerator, denominator]].sum()
-    sums[numerator + REPORTING] = both.groupby(s.YEAR)[s.VILLAGE].nunique()
+    sums.columns = list(rate_counts(rate))
+    sums[rate_counts(rate)[0] + REPORTING] = both.groupby(s.YEAR)[s.VILLAGE].nunique()
     return sums
 
 
@@ -77,10 +81,11 @@ def yearly(
     """One row per school year from the first to the last in the data, gaps included, over the
     villages ``village_keys`` (``None``: every village in ``observations``).
 
-    Columns: the four counts, ``coverage``, ``readiness``, ``not_ready``; for each rate the
-    number of villages behind it (``enrolled_3_6_villages``, ``grade1_ready_villages``); and
-    whether that year's figure comes from fewer villages than the area's usual number
-    (``coverage_partial``, ``readiness_partial``; see ``partial_years``).
+    Columns: for each rate its counts (``rate_counts``), the rate itself (``coverage``,
+    ``readiness``), the number of villages behind it (``enrolled_3_6_villages``,
+    ``grade1_ready_villages``) and whether that year's figure comes from fewer villages than the
+    area's usual number (``coverage_partial``, ``readiness_partial``; see ``partial_years``); the
+    derived counts (``not_ready``); each count shown on its own (``OWN``) with its villages.
     """
     chosen = observations[s.SEX] == sex
     if village_keys is not None:
@@ -88,17 +93,18 @@ def yearly(
     rows = observations[chosen]
     years = observations[s.YEAR]
     index = pd.RangeIndex(years.min(), years.max() + 1, name=s.YEAR) if len(years) else []
-    parts = [_pair_sums(rows, num, den) for num, den in s.RATES.values()]
-    parts += [_own_sums(rows, count) for count in SHOWN_ALONE]
-    table = pd.concat(parts, axis=1).reindex(index)
-    counts = [c for c in table.columns if c in s.COUNTS or c.endswith((REPORTING, OWN))]
-    table[counts] = table[counts].astype("Int64")
-    for rate, (numerator, denominator) in s.RATES.items():
-        table[rate] = _ratio(table[numerator], table[denominator])
-        table[rate + PARTIAL] = _fewer_than_usual(table[numerator + REPORTING])
-    for count in SHOWN_ALONE:
-        table[count + OWN + PARTIAL] = _fewer_than_usual(table[count + OWN + REPORTING])
-    table[s.NOT_READY] = table[s.ENTRANTS] - table[s.READY]
+    parts = [_pair_sums(rows, rate) for rate in rates()]
+    parts += [_own_sums(rows, count.key) for count in shown_alone()]
+    table = pd.concat(parts, axis=1).reindex(index).astype("Int64")
+    for rate in rates():
+        numerator, denominator = rate_counts(rate)
+        table[rate.key] = _ratio(table[numerator], table[denominator])
+        table[rate.key + PARTIAL] = _fewer_than_usual(table[numerator + REPORTING])
+    for count in shown_alone():
+        table[count.key + OWN + PARTIAL] = _fewer_than_usual(table[count.key + OWN + REPORTING])
+    for count in derived():
+        first, second = (count_column(MEASURES[count.rate], c) for c in count.minus)
+        table[count.key] = table[first] - table[second]
     return table
 
 
@@ -112,7 +118,7 @@ def _own_sums(rows: pd.DataFrame, count: str) -> pd.DataFrame:
 
 def shown_column(measure: str) -> str:
     """The ``yearly`` column that holds ``measure`` as a page shows it on its own."""
-    return measure + OWN if measure in SHOWN_ALONE else measure
+    return measure + OWN if MEASURES[measure].alone else measure
 
 
 def _fewer_than_usual(villages: pd.Series) -> pd.Series:
@@ -122,10 +128,9 @@ def _fewer_than_usual(villages: pd.Series) -> pd.Series:
 
 def reporting_column(measure: str) -> str:
     """The ``yearly`` column that says how many villages are behind ``measure``."""
-    if measure in SHOWN_ALONE:
+    if MEASURES[measure].alone:
         return measure + OWN + REPORTING
-    numerator, _ = s.RATES[RATE_OF[measure]]
-    return numerator + REPORTING
+    return rate_counts(MEASURES[MEASURES[measure].rate])[0] + REPORTING
 
 
 def usual_reporting(table: pd.DataFrame, measure: str) -> int:
@@ -138,19 +143,25 @@ def usual_reporting(table: pd.DataFrame, measure: str) -> int:
 def partial_years(table: pd.DataFrame, measure: str) -> pd.Series:
     """For each year of a ``yearly`` table: does its ``measure`` come from fewer villages than the
     area's usual number? Such a year is not comparable with its neighbours."""
-    if measure in SHOWN_ALONE:
+    if MEASURES[measure].alone:
         return table[measure + OWN + PARTIAL]
-    return table[RATE_OF[measure] + PARTIAL]
+    return table[MEASURES[measure].rate + PARTIAL]
 
 
 def by_village(observations: pd.DataFrame, year: int, sex: str = s.TOTAL) -> pd.DataFrame:
     """Every village's counts and rates for one school year, indexed by village."""
     rows = observations[(observations[s.YEAR] == year) & (observations[s.SEX] == sex)]
     table = rows.drop_duplicates(s.VILLAGE).set_index(s.VILLAGE)[list(s.COUNTS)]
-    for rate, (numerator, denominator) in s.RATES.items():
-        table[rate] = _ratio(table[numerator], table[denominator])
-    table[s.NOT_READY] = table[s.ENTRANTS] - table[s.READY]
-    return table
+    return _derive(table)
+
+
+def _derive(counts: pd.DataFrame) -> pd.DataFrame:
+    """``counts`` (the four counts, of the same villages) with each rate and derived count."""
+    for rate in rates():
+        counts[rate.key] = _ratio(counts[rate.numerator], counts[rate.denominator])
+    for count in derived():
+        counts[count.key] = counts[count.minus[0]] - counts[count.minus[1]]
+    return counts
 
 
 def _ratio(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
@@ -177,8 +188,8 @@ class Comparison:
     @property
     def rate_change(self) -> object:
         """Change of the rate, as a difference of shares (0.05 is 5 points)."""
-        previous = _share(self.previous_count, self.previous_base)
-        return _minus(_share(self.count, self.base), previous)
+        previous = share(self.previous_count, self.previous_base)
+        return _minus(share(self.count, self.base), previous)
 
 
 @dataclass(frozen=True)
@@ -198,7 +209,7 @@ class Figure:
 
     @property
     def rate(self) -> object:
-        return _share(self.count, self.base)
+        return share(self.count, self.base)
 
     @property
     def count_change(self) -> object:
@@ -213,7 +224,8 @@ class Figure:
         return not pd.isna(self.reporting) and self.reporting == self.expected
 
 
-def _share(part: object, whole: object) -> object:
+def share(part: object, whole: object) -> object:
+    """``part`` over ``whole``; <NA> when either is missing or ``whole`` is 0."""
     if pd.isna(part) or pd.isna(whole) or whole == 0:
         return pd.NA
     return part / whole
@@ -241,37 +253,41 @@ def _compared(recent: pd.DataFrame, counts: tuple[str, ...], year: int) -> tuple
     """Both years' ``counts`` summed over the villages that reported them both years, and how
     many villages they are."""
     rows = _reported_both(recent, counts)
-    sums = rows.groupby(s.YEAR)[list(s.COUNTS)].sum()
-    sums[s.NOT_READY] = sums[s.ENTRANTS] - sums[s.READY]
+    sums = _derive(rows.groupby(s.YEAR)[list(s.COUNTS)].sum())
     return _row(sums, year - 1), _row(sums, year), rows[s.VILLAGE].nunique()
 
 
 def headline_figures(
     observations: pd.DataFrame, keys: list[str], year: int, table: pd.DataFrame | None = None
 ) -> dict[str, Figure]:
-    """The Overview's figures for ``year`` over the villages ``keys``: children, coverage,
-    entrants, readiness and children not ready. Each change since the year before compares only
-    the villages that reported that figure both years. ``table`` is the area's ``yearly`` table,
-    when the caller has made it already."""
+    """The Overview's figures for ``year`` over the villages ``keys``, by measure key: children,
+    coverage, entrants, readiness and children not ready (``model.measures.summary``). Each
+    change since the year before compares only the villages that reported that figure both years.
+    ``table`` is the area's ``yearly`` table, when the caller has made it already."""
     recent = observations[observations[s.YEAR].between(year - 1, year)]
     recent = recent[recent[s.VILLAGE].isin(keys) & (recent[s.SEX] == s.TOTAL)]
     now = _row(yearly(recent, None) if table is None else table, year)
 
-    def figure(count: str, base: str | None, measure: str) -> Figure:
-        needed = (s.ENTRANTS, s.READY) if count == s.NOT_READY else (count, base or count)
+    def figure(measure: Measure) -> Figure:
+        count, base, needed = _made_of(measure)
         before, after, villages = _compared(recent, needed, year)
         pick = (lambda row: row[base]) if base else (lambda row: None)
         comparison = Comparison(before[count], pick(before), after[count], pick(after), villages)
-        shown = now[shown_column(count)] if base is None else now[count]
-        return Figure(shown, pick(now), now[reporting_column(measure)], len(keys), comparison)
+        over = MEASURES[measure.rate]  # the villages behind the figure
+        shown = now[count_column(over, count)] if base else now[shown_column(count)]
+        out_of = now[count_column(over, base)] if base else None
+        return Figure(shown, out_of, now[reporting_column(measure.key)], len(keys), comparison)
 
-    return {
-        "children": figure(s.CHILDREN, None, s.CHILDREN),
-        s.COVERAGE: figure(s.ENROLLED, s.CHILDREN, s.COVERAGE),
-        "entrants": figure(s.ENTRANTS, None, s.ENTRANTS),
-        s.READINESS: figure(s.READY, s.ENTRANTS, s.READINESS),
-        s.NOT_READY: figure(s.NOT_READY, s.ENTRANTS, s.READINESS),
-    }
+    return {measure.key: figure(measure) for measure in summary()}
+
+
+def _made_of(measure: Measure) -> tuple[str, str | None, tuple[str, ...]]:
+    """What a headline figure counts, what it is out of, and the counts a village must report."""
+    if measure.is_rate:
+        return measure.numerator, measure.denominator, (measure.numerator, measure.denominator)
+    base = measure.denominator
+    needed = (*(measure.minus or (measure.key,)), *((base,) if base else ()))
+    return measure.key, base, tuple(dict.fromkeys(needed))
 
 
 def latest_year(observations: pd.DataFrame) -> int | None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from readiness.analysis.measures import Area, area_villages, yearly
+from readiness.analysis.measures import Area, area_villages, rate_counts, yearly
 from readiness.model import schema as s
+from readiness.model.measures import MEASURES
 
 
 def parity(observations: pd.DataFrame, village: str, measure: str) -> pd.DataFrame:
@@ -14,7 +15,7 @@ def parity(observations: pd.DataFrame, village: str, measure: str) -> pd.DataFra
     1 is parity). A missing rate, or a boys' rate of 0, leaves the index missing."""
     girls = yearly(observations, [village], sex=s.GIRLS)
     boys = yearly(observations, [village], sex=s.BOYS)
-    numerator, denominator = s.RATES[measure]
+    numerator, denominator = rate_counts(MEASURES[measure])
     table = pd.DataFrame(
         {
             "girls": girls[measure],

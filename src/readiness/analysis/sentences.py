@@ -1,24 +1,16 @@
 """Plain sentences about changes, from translated templates (never glued from pieces), e.g.
 "Readiness rose from 22% (58 of 263) to 49% (131 of 268). This is more than chance would explain."
 
-Each measure has its own templates, so that a translator can make the verb agree with it
-(Russian: "готовность выросла", "охват вырос").
+Each rate has its own templates (``Measure.changes``), so that a translator can make the verb
+agree with it (Russian: "готовность выросла", "охват вырос").
 """
 
 from __future__ import annotations
 
 from readiness.analysis.stats import Rate, Verdict
 from readiness.i18n import N_, Translator
-from readiness.model import schema as s
+from readiness.model.measures import MEASURES
 
-TEMPLATES = {
-    (s.READINESS, "rose"): N_("Readiness rose from {before} to {after}."),
-    (s.READINESS, "fell"): N_("Readiness fell from {before} to {after}."),
-    (s.READINESS, "same"): N_("Readiness stayed at {after}."),
-    (s.COVERAGE, "rose"): N_("Coverage rose from {before} to {after}."),
-    (s.COVERAGE, "fell"): N_("Coverage fell from {before} to {after}."),
-    (s.COVERAGE, "same"): N_("Coverage stayed at {after}."),
-}
 VERDICT_LABELS = {
     Verdict.IMPROVED: N_("Improved"),
     Verdict.WORSENED: N_("Worsened"),
@@ -69,7 +61,8 @@ def change_sentence(measure: str, before: Rate, after: Rate, judged: Verdict, t:
         return t(VERDICT_SENTENCES[Verdict.TOO_FEW])
     shown_before, shown_after = (round(100 * r.value) for r in (before, after))
     way = "rose" if shown_after > shown_before else "fell" if shown_after < shown_before else "same"
-    moved = t(TEMPLATES[(measure, way)], before=rate_text(before, t), after=rate_text(after, t))
+    template = getattr(MEASURES[measure].changes, way)
+    moved = t(template, before=rate_text(before, t), after=rate_text(after, t))
     return f"{moved} {t(VERDICT_SENTENCES[judged])}"
 
 

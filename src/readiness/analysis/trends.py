@@ -14,16 +14,14 @@ from readiness.analysis.measures import (
     Area,
     area_villages,
     partial_years,
+    rate_counts,
     reporting_column,
     shown_column,
     usual_reporting,
     yearly,
 )
 from readiness.model import schema as s
-
-RATE_MEASURES = (s.COVERAGE, s.READINESS)
-COUNT_MEASURES = (s.NOT_READY, s.CHILDREN, s.ENROLLED, s.ENTRANTS)
-TREND_MEASURES = (*RATE_MEASURES, *COUNT_MEASURES)
+from readiness.model.measures import MEASURES, over_years
 
 
 @dataclass(frozen=True)
@@ -40,8 +38,13 @@ class Trend:
     partial: pd.Series  # by year: True where fewer villages than usual reported it
 
 
+def trend_measures() -> list[str]:
+    """The measures the Years page offers, in order."""
+    return [m.key for m in over_years()]
+
+
 def is_rate(measure: str) -> bool:
-    return measure in RATE_MEASURES
+    return MEASURES[measure].is_rate
 
 
 def _trend(observations: pd.DataFrame, keys: list[str], key: str, measure: str, total: bool):
@@ -52,7 +55,7 @@ def _trend(observations: pd.DataFrame, keys: list[str], key: str, measure: str, 
         partial_years(table, measure),
     )
     if is_rate(measure):
-        numerator, denominator = s.RATES[measure]
+        numerator, denominator = rate_counts(MEASURES[measure])
         return Trend(key, total, table[measure], table[numerator], table[denominator], *reporting)
     shown = table[shown_column(measure)]
     return Trend(key, total, shown.astype("Float64"), shown, None, *reporting)

@@ -80,8 +80,7 @@ VILLAGE_DTYPES = {
 COVERAGE = "coverage"
 READINESS = "readiness"
 NOT_READY = "not_ready"
-# A rate is a numerator over a denominator; both are always shown beside it.
-RATES = {COVERAGE: (ENROLLED, CHILDREN), READINESS: (READY, ENTRANTS)}
+# What each measure is made of, and is called: ``model.measures``.
 
 FIRST_YEAR = 2000
 NAME_MAX = 100  # characters in a village, municipality or district name

@@ -10,13 +10,21 @@ from __future__ import annotations
 import pandas as pd
 
 from readiness.analysis.before_after import before_after
-from readiness.analysis.measures import Area, Figure, area_villages, headline_figures, yearly
+from readiness.analysis.measures import (
+    Area,
+    Figure,
+    area_villages,
+    headline_figures,
+    rate_counts,
+    share,
+    yearly,
+)
 from readiness.analysis.priorities import rank_villages, scores
 from readiness.analysis.reasons import reason_sentence
 from readiness.analysis.sentences import DID_SENTENCES, VERDICT_SENTENCES, both_periods_note
 from readiness.i18n import N_, Translator
 from readiness.model import schema as s
-from readiness.model.labels import DEFINITIONS, FIELD_LABELS
+from readiness.model.measures import MEASURES, Measure, measure_label, rates
 from readiness.model.places import Registry
 from readiness.number_formats import PLAIN, count_format, percent_format
 from readiness.present.slide import PICTOGRAM_SIZE, VILLAGE_PREFIX, Chart, Series, Slide
@@ -33,12 +41,6 @@ TOP = 3  # villages on the priorities slide
 
 def _n(value: object) -> int | None:
     return None if pd.isna(value) else int(value)
-
-
-def _share(part: object, whole: object) -> float | None:
-    if pd.isna(part) or pd.isna(whole) or whole == 0:
-        return None
-    return float(part) / float(whole)
 
 
 def municipalities(villages: pd.DataFrame) -> list[str]:
@@ -90,14 +92,13 @@ def _title(place: str, year: int, source: str, t: Translator) -> Slide:
         ),
         (
             t("Source: {source}.", source=source),
-            t(DEFINITIONS[s.COVERAGE]),
-            t(DEFINITIONS[s.READINESS]),
+            *(t(m.definition) for m in rates()),
         ),
     )
 
 
 def _children(place: str, year: int, figures, t: Translator) -> Slide:
-    children, coverage = figures["children"], figures[s.COVERAGE]
+    children, coverage = figures[s.CHILDREN], figures[s.COVERAGE]
     count, enrolled = _n(children.count), _n(coverage.count)
     heading = t("Children and preschool")
     if count is None:
@@ -121,11 +122,11 @@ def _children(place: str, year: int, figures, t: Translator) -> Slide:
             enrolled=t.number(enrolled),
             share=t.percent(coverage.rate),  # over the villages that reported both counts
         )
-    labels = (t(FIELD_LABELS[s.CHILDREN]), t(FIELD_LABELS[s.ENROLLED]))
+    labels = (measure_label(t, s.CHILDREN), measure_label(t, s.ENROLLED))
     # the bars compare like with like: the children of the villages that reported attendance
     values = (count if enrolled is None else _n(coverage.base), enrolled)
     said = (*reporting_notes(children, t), *reporting_notes(coverage, t))
-    notes = (*dict.fromkeys(said), t(DEFINITIONS[s.COVERAGE]))
+    notes = (*dict.fromkeys(said), t(MEASURES[s.COVERAGE].definition))
     chart = Chart(
         "bar",
         t("Children aged 3-6 and those attending preschool, {year}", year=t.school_year(year)),
@@ -173,7 +174,7 @@ def _not_ready(place: str, year: int, figures, t: Translator) -> Slide:
     notes = (
         t("{k} of every 10 children", k=t.number(filled)),
         *reporting_notes(figure, t),
-        t(DEFINITIONS[s.NOT_READY]),
+        t(MEASURES[s.NOT_READY].definition),
     )
     return Slide(
         NOT_READY,
@@ -217,7 +218,7 @@ def _before_after(
     categories = (t("Before the project"), t("After the project"))
     values = (before.value, after.value)
     labels = tuple(t.rate(r.count, r.base) for r in (before, after))
-    measure = t(FIELD_LABELS[s.READINESS])
+    measure = measure_label(t, s.READINESS)
     series = (Series(measure, values, labels),)
     shares = percent_format(t.lang)
     chart = Chart("bar", measure, categories, series, percent=True, number_format=shares)
@@ -259,29 +260,33 @@ def _village(
             ready=t.number(ready),
             year=t.school_year(year),
         )
-        headline = t.percent(_share(ready, entrants))
+        headline = t.percent(share(ready, entrants))
     notes = ()
     if enrolled is not None and children:
-        attends = t.plural(
-            "{enrolled} of {n} child aged 3-6 attends preschool ({share}).",
-            "{enrolled} of {n} children aged 3-6 attend preschool ({share}).",
-            children,
-            enrolled=t.number(enrolled),
-            share=t.percent(_share(enrolled, children)),
+        notes = (
+            t.plural(
+                "{enrolled} of {n} child aged 3-6 attends preschool ({share}).",
+                "{enrolled} of {n} children aged 3-6 attend preschool ({share}).",
+                children,
+                enrolled=t.number(enrolled),
+                share=t.percent(share(enrolled, children)),
+            ),
         )
-        notes = (attends,)
     years = tuple(t.school_year(y) for y in table.index)
-    series = tuple(
-        Series(
-            t(FIELD_LABELS[rate]),
-            tuple(None if pd.isna(v) else float(v) for v in table[rate]),
-            tuple(t.rate(a, b) for a, b in zip(table[num], table[den], strict=True)),
-        )
-        for rate, (num, den) in s.RATES.items()
-    )
+    series = tuple(_rate_series(table, rate, t) for rate in rates())
     chart = Chart("line", name, years, series, percent=True, number_format=percent_format(t.lang))
     numbers = {s.READY: ready, s.ENTRANTS: entrants, s.ENROLLED: enrolled, s.CHILDREN: children}
     return Slide(VILLAGE_PREFIX + key, name, headline, message, notes, chart, numbers=numbers)
+
+
+def _rate_series(table: pd.DataFrame, rate: Measure, t: Translator) -> Series:
+    """A rate over the years of a ``yearly`` table, each value labelled with its counts."""
+    numerator, denominator = rate_counts(rate)
+    return Series(
+        t(rate.label),
+        tuple(None if pd.isna(v) else float(v) for v in table[rate.key]),
+        tuple(t.rate(a, b) for a, b in zip(table[numerator], table[denominator], strict=True)),
+    )
 
 
 def _priorities(

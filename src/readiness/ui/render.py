@@ -75,8 +75,11 @@ def _table_choices(loaded: LoadResult, t: Translator, suffix: str) -> list:
     in the spreadsheet); the sheets they changed, as choices."""
     found = []
     with st.expander(t("Header rows and where each table ends")):
-        st.caption(t("Rows are counted as the spreadsheet shows them, from 1. 0 as the last row "
-                     "means the end of the sheet."))  # fmt: skip
+        counted = t(
+            "Rows are counted as the spreadsheet shows them, from 1. 0 as the last row "
+            "means the end of the sheet."
+        )
+        st.caption(counted)
         pinned = {c.sheet: c for c in (loaded.recipe.tables if loaded.recipe else ())}
         for index, sheet in enumerate(loaded.sheets):
             now = next((c for c in loaded.layout if c.sheet == sheet), None)

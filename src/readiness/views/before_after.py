@@ -8,6 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from readiness.analysis.before_after import (
+    DEFAULT_MEASURE,
     BeforeAfter,
     Change,
     Periods,
@@ -28,7 +29,7 @@ from readiness.charts import Dumbbell, DumbbellLabels, dumbbell_figure
 from readiness.charts.style import percent_ticks
 from readiness.i18n import N_, Translator
 from readiness.model import schema as s
-from readiness.model.labels import DEFINITIONS, FIELD_LABELS
+from readiness.model.measures import MEASURES, measure_label, rates
 from readiness.model.places import Registry
 
 GROUPS = {"project": N_("Project villages"), "comparison": N_("Comparison villages")}
@@ -189,7 +190,7 @@ def before_after_view(
     result = before_after(observations, villages, measure, periods)
     names = {c.name: places.village_name(c.name, t.lang) for c in result.villages}
     labels = DumbbellLabels(
-        title=t("{measure}: before and after the project", measure=t(FIELD_LABELS[measure])),
+        title=t("{measure}: before and after the project", measure=measure_label(t, measure)),
         x_title=t("Share of children"),
         before=t("Before the project"),
         after={
@@ -211,10 +212,15 @@ def before_after_view(
         periods=_periods_text(result, periods, t),
         figure=figure,
         table=_table(result, names, t),
-        definition=t(DEFINITIONS[measure]),
+        definition=t(MEASURES[measure].definition),
         result=result,
         warning=periods_warning(periods, t),
     )
+
+
+def measure_options() -> list[str]:
+    """The rates a page may compare, the one compared by default first."""
+    return sorted((m.key for m in rates()), key=lambda key: key != DEFAULT_MEASURE)
 
 
 def year_range(observations: pd.DataFrame) -> list[int]:

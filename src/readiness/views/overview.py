@@ -17,14 +17,15 @@ from readiness.analysis.measures import (
     area_villages,
     headline_figures,
     partial_years,
+    rate_counts,
     yearly,
 )
 from readiness.analysis.measures import project_start_years as start_years
 from readiness.charts import Series, TrendLabels, rate_trend_figure
 from readiness.charts.style import percent_ticks
-from readiness.i18n import N_, Translator
+from readiness.i18n import Translator
 from readiness.model import schema as s
-from readiness.model.labels import DEFINITIONS, FIELD_LABELS
+from readiness.model.measures import MEASURES, definitions, rates, summary
 from readiness.model.places import Registry
 from readiness.views.reporting import both_years_note, partial_caption, trend_hovers
 
@@ -52,25 +53,6 @@ class OverviewView:
     definitions: list[str]
 
 
-METRIC_LABELS = {
-    "children": FIELD_LABELS[s.CHILDREN],
-    s.COVERAGE: N_("Attend preschool (coverage)"),
-    "entrants": FIELD_LABELS[s.ENTRANTS],
-    s.READINESS: N_("Ready for school"),
-    s.NOT_READY: N_("Not ready for school"),
-}
-HELP = {
-    "children": DEFINITIONS[s.COVERAGE],
-    s.COVERAGE: DEFINITIONS[s.COVERAGE],
-    "entrants": DEFINITIONS[s.READINESS],
-    s.READINESS: DEFINITIONS[s.READINESS],
-    s.NOT_READY: DEFINITIONS[s.NOT_READY],
-}
-# Which way is good news: more children in preschool and ready, fewer not ready.
-GOOD_WHEN_UP = {"children": None, s.COVERAGE: True, "entrants": None, s.READINESS: True}
-GOOD_WHEN_UP[s.NOT_READY] = False
-
-
 def area_name(area: Area, t: Translator, places: Registry, *, with_parent: bool = False) -> str:
     """The area's name; with ``with_parent`` a village reads "Катран айыл аймагы › Катран"."""
     if area.kind == ALL:
@@ -93,7 +75,7 @@ def default_area(villages: pd.DataFrame) -> Area:
 
 
 def _delta(key: str, figure: Figure, t: Translator) -> tuple[str | None, str, str]:
-    rate_shown = key in (s.COVERAGE, s.READINESS)
+    rate_shown = MEASURES[key].is_rate
     change = figure.rate_change if rate_shown else figure.count_change
     if pd.isna(change):
         return None, "off", "gray"
@@ -101,13 +83,14 @@ def _delta(key: str, figure: Figure, t: Translator) -> tuple[str | None, str, st
     if round(change * 100 if rate_shown else change) == 0:  # no change at the precision shown
         return text, "off", "gray"
     up = change > 0
-    good = GOOD_WHEN_UP[key]
+    good = MEASURES[key].higher_is_better  # None: neither way is good or bad news
     colour = "gray" if good is None else ("green" if up == good else "red")
     return text, "up" if up else "down", colour
 
 
 def _metric(key: str, figure: Figure, t: Translator) -> Metric:
-    rate_is_value = key in (s.COVERAGE, s.READINESS)
+    measure = MEASURES[key]
+    rate_is_value = measure.is_rate
     value = t.percent(figure.rate) if rate_is_value else t.number(figure.count)
     share = None
     if figure.base is not None and not pd.isna(figure.rate):
@@ -116,7 +99,7 @@ def _metric(key: str, figure: Figure, t: Translator) -> Metric:
             share = f"{share} · {t.percent(figure.rate)}"
     delta, arrow, colour = _delta(key, figure, t)
     compared = both_years_note(figure.compared.villages, figure.expected, t) if delta else None
-    label = t(METRIC_LABELS[key])
+    label = t(measure.headline or measure.label)
     return Metric(
         key,
         label,
@@ -125,7 +108,7 @@ def _metric(key: str, figure: Figure, t: Translator) -> Metric:
         delta,
         arrow,
         colour,
-        t(HELP[key]),
+        t(measure.definition),
         _reporting_note(figure, t),
         compared,
     )
@@ -145,13 +128,15 @@ def _reporting_note(figure: Figure, t: Translator) -> str | None:
 
 def trend_figure(table: pd.DataFrame, name: str, markers: list[int], t: Translator) -> go.Figure:
     series = []
-    for rate, (numerator, denominator) in s.RATES.items():
+    for rate in rates():
+        numerator, denominator = rate_counts(rate)
         texts = [
             f"{t.school_year(y)}: {t.rate(table.at[y, numerator], table.at[y, denominator])}"
             for y in table.index
         ]
-        hover = trend_hovers(table, rate, texts, t)
-        line = Series(t(FIELD_LABELS[rate]), table[rate], hover, partial=partial_years(table, rate))
+        hover = trend_hovers(table, rate.key, texts, t)
+        partial = partial_years(table, rate.key)
+        line = Series(t(rate.label), table[rate.key], hover, partial=partial)
         series.append(line)
     labels = TrendLabels(
         title=t("Coverage and school readiness: {area}", area=name),
@@ -181,5 +166,5 @@ def overview_view(
     name = area_name(area, t, places)
     metrics = [_metric(key, figure, t) for key, figure in figures.items()]
     figure = trend_figure(table, name, start_years(villages, area), t)
-    definitions = [t(DEFINITIONS[m]) for m in (s.COVERAGE, s.READINESS, s.NOT_READY)]
-    return OverviewView(name, year, metrics, figure, definitions)
+    said = [t(definition) for definition in definitions(summary())]
+    return OverviewView(name, year, metrics, figure, said)

@@ -7,14 +7,14 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from readiness.analysis.measures import partial_years, shown_column
+from readiness.analysis.measures import partial_years, rate_counts, shown_column
 from readiness.analysis.profile import comparison, parity
 from readiness.analysis.sentences import after_colon
 from readiness.charts import Series, TrendLabels, rate_trend_figure
 from readiness.charts.style import percent_ticks
 from readiness.i18n import Translator
 from readiness.model import schema as s
-from readiness.model.labels import DEFINITIONS, FIELD_LABELS
+from readiness.model.measures import MEASURES, rates, summary
 from readiness.model.places import Registry
 from readiness.views.reporting import partial_caption, trend_hovers
 
@@ -30,19 +30,21 @@ class ProfileView:
 
 
 def _rate_cell(table: pd.DataFrame, year: int, measure: str, t: Translator) -> str:
-    numerator, denominator = s.RATES[measure]
+    numerator, denominator = rate_counts(MEASURES[measure])
     return t.rate(table.at[year, numerator], table.at[year, denominator])
+
+
+def _cell(table: pd.DataFrame, year: int, measure: str, t: Translator) -> str:
+    if MEASURES[measure].is_rate:
+        return _rate_cell(table, year, measure, t)
+    return t.number(table.at[year, shown_column(measure)])
 
 
 def _measures_table(table: pd.DataFrame, t: Translator) -> pd.DataFrame:
     rows = [
         {
             t("School year"): t.school_year(year),
-            t(FIELD_LABELS[s.CHILDREN]): t.number(table.at[year, shown_column(s.CHILDREN)]),
-            t(FIELD_LABELS[s.COVERAGE]): _rate_cell(table, year, s.COVERAGE, t),
-            t(FIELD_LABELS[s.ENTRANTS]): t.number(table.at[year, shown_column(s.ENTRANTS)]),
-            t(FIELD_LABELS[s.READINESS]): _rate_cell(table, year, s.READINESS, t),
-            t(FIELD_LABELS[s.NOT_READY]): t.number(table.at[year, s.NOT_READY]),
+            **{t(m.label): _cell(table, year, m.key, t) for m in summary()},
         }
         for year in table.index
     ]
@@ -75,7 +77,7 @@ def _comparison_figure(tables, measure, names, t) -> go.Figure:
     series = [_comparison_series(table, measure, names[key], t) for key, table in tables.items()]
     title = t(
         "{measure}: {village} beside its municipality and all villages",
-        measure=t(FIELD_LABELS[measure]),
+        measure=t(MEASURES[measure].label),
         village=names["village"],
     )
     labels = _labels(title, tables["village"].index, t, partial_caption(series, t))
@@ -85,7 +87,7 @@ def _comparison_figure(tables, measure, names, t) -> go.Figure:
 def _parity_figure(table: pd.DataFrame, measure: str, name: str, t: Translator) -> go.Figure:
     series = [Series(t("Girls"), table["girls"]), Series(t("Boys"), table["boys"])]
     title = t(
-        "{measure}, girls and boys: {village}", measure=t(FIELD_LABELS[measure]), village=name
+        "{measure}, girls and boys: {village}", measure=t(MEASURES[measure].label), village=name
     )
     return rate_trend_figure(series, _labels(title, table.index, t))
 
@@ -98,7 +100,7 @@ def _parity_rows(tables: dict[str, pd.DataFrame], t: Translator) -> pd.DataFrame
     for year in years:
         row = {t("School year"): t.school_year(year)}
         for measure, table in tables.items():
-            label = t(FIELD_LABELS[measure])
+            label = t(MEASURES[measure].label)
             for sex in ("girls", "boys"):
                 count, base = table.at[year, f"{sex}_count"], table.at[year, f"{sex}_base"]
                 row[f"{label}: {after_colon(sexes[sex])}"] = t.rate(count, base)
@@ -121,12 +123,11 @@ def profile_view(
     names = {"village": name, "all": t("All villages")}
     if "municipality" in tables:
         names["municipality"] = places.municipality_name(municipality, t.lang)
-    figures = [_comparison_figure(tables, m, names, t) for m in (s.COVERAGE, s.READINESS)]
-    by_sex = {m: parity(observations, village, m) for m in (s.COVERAGE, s.READINESS)}
+    figures = [_comparison_figure(tables, m.key, names, t) for m in rates()]
+    by_sex = {m.key: parity(observations, village, m.key) for m in rates()}
     figures.append(_parity_figure(by_sex[s.READINESS], s.READINESS, name, t))
     notes = [
-        t(DEFINITIONS[s.COVERAGE]),
-        t(DEFINITIONS[s.READINESS]),
+        *(t(m.definition) for m in rates()),
         t("Gender parity index: girls' rate divided by boys' rate; 1 means parity."),
     ]
     start = info.at[village, s.PROJECT_START] if village in info.index else pd.NA

@@ -14,7 +14,7 @@ from readiness.charts.style import percent_ticks
 from readiness.charts.years import Bars, BarsLabels, bars_figure, small_multiples_figure
 from readiness.i18n import N_, Translator
 from readiness.model import schema as s
-from readiness.model.labels import DEFINITIONS, FIELD_LABELS
+from readiness.model.measures import MEASURES, measure_label
 from readiness.model.places import Registry
 from readiness.views.reporting import based_on, partial_caption
 
@@ -23,22 +23,6 @@ VIEWS = {
     LINES: N_("Lines over the years"),
     BARS: N_("Bars for two years"),
     PANELS: N_("One panel per village"),
-}
-MEASURE_LABELS = {
-    s.COVERAGE: FIELD_LABELS[s.COVERAGE],
-    s.READINESS: FIELD_LABELS[s.READINESS],
-    s.NOT_READY: FIELD_LABELS[s.NOT_READY],
-    s.CHILDREN: FIELD_LABELS[s.CHILDREN],
-    s.ENROLLED: FIELD_LABELS[s.ENROLLED],
-    s.ENTRANTS: FIELD_LABELS[s.ENTRANTS],
-}
-DEFINITION_OF = {
-    s.COVERAGE: s.COVERAGE,
-    s.READINESS: s.READINESS,
-    s.NOT_READY: s.NOT_READY,
-    s.CHILDREN: s.COVERAGE,
-    s.ENROLLED: s.COVERAGE,
-    s.ENTRANTS: s.READINESS,
 }
 
 
@@ -83,7 +67,7 @@ def years_view(
 ) -> YearsView:
     lines = trends(observations, villages, keys, measure, with_totals)
     series = [_series(line, t, places) for line in lines]
-    label = t(MEASURE_LABELS[measure])
+    label = measure_label(t, measure)
     separators = t.separators
     rate = is_rate(measure)
     years = observations[s.YEAR]
@@ -112,7 +96,7 @@ def years_view(
             percent_ticks=percent_ticks(t.percent),
         )
         figure = rate_trend_figure(series, labels, rate=rate)
-    return YearsView(figure, t(DEFINITIONS[DEFINITION_OF[measure]]))
+    return YearsView(figure, t(MEASURES[measure].definition))
 
 
 def _at(line: Trend, year: int) -> float:
