@@ -219,7 +219,7 @@ def test_a_long_file_name_with_a_path_is_kept_short_with_its_extension():
     assert file_name("../../etc/passwd") == "passwd"
 
 
-def test_a_database_made_before_the_checks_gets_them_and_keeps_its_rows(store_url, demo):
+def test_a_database_made_before_the_checks_gets_them_and_keeps_its_rows(store_url, demo, tmp_path):
     engine = db.make_engine(store_url)
     old = MetaData()
     for table in db.metadata.sorted_tables:
@@ -236,3 +236,9 @@ def test_a_database_made_before_the_checks_gets_them_and_keeps_its_rows(store_ur
     assert {"observations_sex", "observations_enrolled_le_children"} <= names
     pd.testing.assert_frame_equal(opened.data(opened.current_id()).observations, demo.observations)
     opened.dispose()
+    # and a database made afterwards in the same process still gets every check in its tables
+    fresh = Store(f"sqlite:///{tmp_path / 'after' / 'readiness.sqlite'}")
+    fresh.setup()
+    created = {c["name"] for c in inspect(fresh.engine).get_check_constraints("observations")}
+    assert {"observations_sex", "observations_enrolled_le_children"} <= created
+    fresh.dispose()

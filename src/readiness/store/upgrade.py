@@ -45,7 +45,9 @@ def _add(engine: Engine, table: Table, missing: list[CheckConstraint]) -> None:
     if engine.dialect.name != "sqlite":
         with engine.begin() as conn:
             for constraint in missing:
-                conn.execute(AddConstraint(constraint))
+                # not isolated: by default SQLAlchemy marks the constraint so that no later
+                # CREATE TABLE in this process writes it (a new SQLite store would lack it)
+                conn.execute(AddConstraint(constraint, isolate_from_table=False))
         return
     raw = engine.raw_connection()  # the driver's own: PRAGMA foreign_keys works only outside
     cursor = raw.cursor()  # a transaction, and SQLAlchemy would begin one first
