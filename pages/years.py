@@ -5,13 +5,14 @@ import streamlit as st
 from readiness import ui
 from readiness.analysis.trends import TREND_MEASURES
 from readiness.model.places import registry
-from readiness.views.years import BARS, MEASURE_LABELS, VIEWS, default_villages, years_view
+from readiness.views.years import BARS, MEASURE_LABELS, VIEWS, years_choices, years_view
 
 ui.page_start()
 t = ui.translator()
 data = ui.current_data()
 places = registry()
 
+choices = years_choices(data)
 st.title(t("Years"))
 left, right = st.columns([1, 2])
 measure = left.selectbox(
@@ -19,8 +20,8 @@ measure = left.selectbox(
 )
 keys = right.multiselect(
     t("Villages"),
-    sorted(data.villages["village"]),
-    default=default_villages(data.villages),
+    choices.villages,
+    default=choices.default,
     format_func=lambda k: places.village_name(k, t.lang),
     max_selections=12,
     placeholder=t("Choose villages"),
@@ -33,7 +34,7 @@ view_kind = st.radio(
 with_totals = st.checkbox(t("Add each municipality's total"), key="years_totals")
 two_years = None
 if view_kind == BARS:
-    years = sorted(data.observations["year"].unique())
+    years = choices.years
     first, second = st.columns(2)
     two_years = (
         first.selectbox(t("First year"), years, format_func=t.school_year, key="years_first"),
