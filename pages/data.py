@@ -4,12 +4,11 @@ import functools
 
 import streamlit as st
 
-from readiness import escape, ui
+from readiness import ui
 from readiness.files.writer import data_csv, data_workbook
 from readiness.model.places import registry
 from readiness.model.problems import problems_table
-from readiness.views.data import mapping_table, observations_table, problems_note, villages_table
-from readiness.views.upload import version_label
+from readiness.views.data import caption, mapping_table, observations_table, villages_table
 
 ui.page_start()
 t = ui.translator()
@@ -18,7 +17,7 @@ places = registry()
 
 version = ui.current_version()
 st.title(t("Data"))
-st.caption(escape.markdown(version_label(version, t)) + " · " + problems_note(data, t))
+st.caption(caption(version, data, t))
 name = t("readiness-data-version-{id}", id=version.id)
 left, right = st.columns(2)
 left.download_button(

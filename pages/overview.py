@@ -3,29 +3,27 @@
 import streamlit as st
 
 from readiness import escape, ui
-from readiness.analysis.measures import areas, latest_year
 from readiness.model.places import registry
-from readiness.views.overview import area_name, default_area, overview_view
+from readiness.views.overview import area_name, overview_choices, overview_view
 
 ui.page_start()
 t = ui.translator()
 data = ui.current_data()
 places = registry()
 
-options = areas(data.villages)
-years = sorted(data.observations["year"].unique(), reverse=True)
+areas, years = overview_choices(data)
 left, right = st.columns([2, 1])
 area = left.selectbox(
     t("Municipality or village"),
-    options,
-    index=options.index(default_area(data.villages)),
+    areas.options,
+    index=areas.index,
     format_func=lambda a: area_name(a, t, places, with_parent=True),
     key="overview_area",
 )
 year = right.selectbox(
     t("School year"),
-    years,
-    index=years.index(latest_year(data.observations)),
+    years.options,
+    index=years.index,
     format_func=t.school_year,
     key="overview_year",
 )

@@ -5,13 +5,13 @@ import streamlit as st
 from readiness import escape, ui
 from readiness.analysis.priorities import DEFAULT_WEIGHTS, INPUTS
 from readiness.model.places import registry
-from readiness.views.priorities import INPUT_LABELS, priorities_view
+from readiness.views.priorities import INPUT_LABELS, priorities_choices, priorities_view
 
 ui.page_start()
 t = ui.translator()
 data = ui.current_data()
 
-years = sorted(data.observations["year"].unique(), reverse=True)
+years, villages = priorities_choices(data)
 year = st.selectbox(t("School year"), years, format_func=t.school_year, key="priorities_year")
 with st.expander(t("Weights"), expanded=True):
     columns = st.columns(len(INPUTS))
@@ -22,7 +22,6 @@ with st.expander(t("Weights"), expanded=True):
         for name, column in zip(INPUTS, columns, strict=True)
     }
 
-villages = sorted(data.villages["village"])
 view = ui.computed(
     "priorities",
     int(year),

@@ -4,18 +4,18 @@ import streamlit as st
 
 from readiness import escape, ui
 from readiness.model.places import registry
-from readiness.views.profile import default_village, profile_view
+from readiness.views.profile import profile_view, village_choices
 
 ui.page_start()
 t = ui.translator()
 data = ui.current_data()
 places = registry()
 
-keys = sorted(data.villages["village"])
+keys = village_choices(data.villages)
 village = st.selectbox(
     t("Village"),
-    keys,
-    index=keys.index(default_village(data.villages)),
+    keys.options,
+    index=keys.index,
     format_func=lambda k: places.village_name(k, t.lang),
     key="profile_village",
 )

@@ -6,13 +6,14 @@ from readiness import ui
 from readiness.analysis.trends import trend_measures
 from readiness.model.measures import measure_label
 from readiness.model.places import registry
-from readiness.views.years import BARS, VIEWS, default_villages, years_view
+from readiness.views.years import BARS, VIEWS, years_choices, years_view
 
 ui.page_start()
 t = ui.translator()
 data = ui.current_data()
 places = registry()
 
+choices = years_choices(data)
 st.title(t("Years"))
 left, right = st.columns([1, 2])
 measure = left.selectbox(
@@ -20,8 +21,8 @@ measure = left.selectbox(
 )
 keys = right.multiselect(
     t("Villages"),
-    sorted(data.villages["village"]),
-    default=default_villages(data.villages),
+    choices.villages,
+    default=choices.default,
     format_func=lambda k: places.village_name(k, t.lang),
     max_selections=12,
     placeholder=t("Choose villages"),
@@ -34,7 +35,7 @@ view_kind = st.radio(
 with_totals = st.checkbox(t("Add each municipality's total"), key="years_totals")
 two_years = None
 if view_kind == BARS:
-    years = sorted(data.observations["year"].unique())
+    years = choices.years
     first, second = st.columns(2)
     two_years = (
         first.selectbox(t("First year"), years, format_func=t.school_year, key="years_first"),

@@ -114,3 +114,21 @@ def test_importing_a_core_module_does_not_load_the_reader():
     code += "print('readiness.ingest' in sys.modules)"
     ran = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert ran.stdout.strip() == "False"
+
+
+PAGES = sorted((REPO_ROOT / "pages").glob("*.py"))
+PAGE_LINES = 80  # a page reads its widgets, calls its view and draws what the view returns
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda path: path.name)
+def test_a_page_is_short(page):
+    lines = len(page.read_text().splitlines())
+    assert lines <= PAGE_LINES, f"{page.name} has {lines} lines: move its logic into its view"
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda path: path.name)
+def test_a_page_works_out_nothing_from_the_frames(page):
+    """The year and village lists a page offers come ready from its view."""
+    text = page.read_text()
+    for sign in (".observations[", ".villages[", ".unique(", "sorted("):
+        assert sign not in text, f"{page.name} works out {sign!r}: its view should"

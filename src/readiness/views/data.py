@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from readiness import LoadResult
+from readiness import LoadResult, escape
 from readiness.i18n import MISSING, Translator
 from readiness.model import schema as s
 from readiness.model.labels import SEX_LABELS, field_label
 from readiness.model.places import Registry
+from readiness.store import Version
+from readiness.views.history import version_label
 from readiness.views.mapping import role_label
 
 
@@ -59,6 +61,11 @@ def problems_note(data: LoadResult, t: Translator) -> str:
         errors=t.number(len(data.errors)),
         warnings=t.number(len(data.warnings)),
     )
+
+
+def caption(version: Version, data: LoadResult, t: Translator) -> str:
+    """The line under the title: which version this is, and what was loaded."""
+    return escape.markdown(version_label(version, t)) + " · " + problems_note(data, t)
 
 
 def mapping_table(mapping: pd.DataFrame, t: Translator) -> pd.DataFrame:

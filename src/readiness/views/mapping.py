@@ -136,22 +136,6 @@ def remembered(edited: pd.DataFrame, t: Translator) -> dict[str, tuple[str, str]
     return found
 
 
-def vocabulary_table(words: list, t: Translator) -> pd.DataFrame:
-    """The analysts' header words (``store.vocabulary.Word``): as written, what it is read as,
-    who taught it and when."""
-    from readiness.views.upload import moment
-
-    return pd.DataFrame(
-        {
-            t("Header in the file"): [w.written for w in words],
-            t("Read as"): [role_label(w.field, t) for w in words],
-            t("Who"): [w.added_by for w in words],
-            t("Time"): [moment(w.added_at, t) for w in words],
-        },
-        dtype="string",
-    )
-
-
 def matched_note(recipe: Recipe, t: Translator) -> str:
     """ "Read the way report_2024.xlsx was read on 3 March 2026.\""""
     from babel.dates import format_date

@@ -10,12 +10,15 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
+from readiness import LoadResult
 from readiness.analysis.measures import (
     ALL,
     Area,
     Figure,
     area_villages,
+    areas,
     headline_figures,
+    latest_year,
     partial_years,
     rate_counts,
     yearly,
@@ -27,6 +30,7 @@ from readiness.i18n import Translator
 from readiness.model import schema as s
 from readiness.model.measures import MEASURES, definitions, rates, summary
 from readiness.model.places import Registry
+from readiness.views.choices import Choices, school_years
 from readiness.views.reporting import both_years_note, partial_caption, trend_hovers
 
 
@@ -168,3 +172,13 @@ def overview_view(
     figure = trend_figure(table, name, start_years(villages, area), t)
     said = [t(definition) for definition in definitions(summary())]
     return OverviewView(name, year, metrics, figure, said)
+
+
+def overview_choices(data: LoadResult) -> tuple[Choices, Choices]:
+    """The municipalities and villages (the default area chosen) and the school years, the newest
+    first (the latest with data chosen)."""
+    options, years = areas(data.villages), school_years(data.observations, newest_first=True)
+    return (
+        Choices(options, options.index(default_area(data.villages))),
+        Choices(years, years.index(latest_year(data.observations))),
+    )

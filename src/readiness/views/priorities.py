@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
+from readiness import LoadResult
 from readiness.analysis.priorities import (
     FALLING,
     GAP,
@@ -24,6 +25,7 @@ from readiness.i18n import N_, Translator
 from readiness.model import schema as s
 from readiness.model.places import Registry
 from readiness.number_formats import PLAIN, count_format, percent_format, points_format
+from readiness.views.choices import school_years, village_keys
 
 CHART_ROWS = 20  # the chart shows the first twenty; the table and the download have every village
 LEADING = 3  # villages whose reason heads the page
@@ -179,3 +181,8 @@ def _figure(ranking: Ranking, names: dict[str, str], title: str, t: Translator) 
     texts = [t("no data") if pd.isna(v) else t.number(v) for v in shown]
     names_shown = [names[v] for v in shown.index]
     return ranking_figure(names_shown, values, texts, title, t("Priority (0-100)"), t.separators)
+
+
+def priorities_choices(data: LoadResult) -> tuple[list, list[str]]:
+    """The school years to rank, the newest first, and every village ranked."""
+    return school_years(data.observations, newest_first=True), village_keys(data.villages)

@@ -16,6 +16,7 @@ from readiness.i18n import Translator
 from readiness.model import schema as s
 from readiness.model.measures import MEASURES, rates, summary
 from readiness.model.places import Registry
+from readiness.views.choices import Choices, village_keys
 from readiness.views.reporting import partial_caption, trend_hovers
 
 
@@ -151,3 +152,9 @@ def default_village(villages: pd.DataFrame) -> str:
         return sorted(villages[s.VILLAGE])[0]
     municipality = sorted(project[s.MUNICIPALITY])[0]
     return sorted(villages.loc[villages[s.MUNICIPALITY] == municipality, s.VILLAGE])[0]
+
+
+def village_choices(villages: pd.DataFrame) -> Choices:
+    """Every village, by key, the default one chosen."""
+    keys = village_keys(villages)
+    return Choices(keys, keys.index(default_village(villages)))

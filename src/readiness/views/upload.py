@@ -1,17 +1,16 @@
-"""The Upload and History pages' content: the editable preview, what a commit would change, and
-the list of versions, all computed here so that the pages stay thin."""
+"""The Upload page's content: the editable preview, what a commit would change, and what the page
+says about them, all computed here so that the page stays thin."""
 
 from __future__ import annotations
 
-import datetime as dt
+import functools
 import hashlib
 from dataclasses import dataclass, field, replace
-from zoneinfo import ZoneInfo
 
 import pandas as pd
-from babel.dates import format_date, format_time
 
 from readiness import LoadResult
+from readiness.files.template import template_workbook
 from readiness.i18n import N_, Translator
 from readiness.ingest import load_untrusted
 from readiness.ingest.assemble import Cells
@@ -21,11 +20,11 @@ from readiness.model import schema as s
 from readiness.model.labels import SEX_LABELS, field_label
 from readiness.model.places import Registry
 from readiness.model.problems import Code, Problem, error
-from readiness.store import Mode, Upload, Version
+from readiness.store import COMMIT_MODES, Committed, Mode, Upload
 from readiness.store.changes import ADDED, CHANGED, REMOVED, changes
 from readiness.store.merge import Combined, combine, merge_conflicts, same_data
+from readiness.views.download import Download
 
-TIME_ZONE = ZoneInfo("Asia/Bishkek")
 UPLOAD_TYPES = ["xlsx", "xlsm", "xls", "ods", "csv", "txt"]
 
 MODE_LABELS = {
@@ -36,6 +35,57 @@ MODE_LABELS = {
     Mode.DEMO: N_("Demo data"),
     Mode.ROLLBACK: N_("Rollback"),
 }
+
+COUNT_COLUMN = {"min_value": 0, "max_value": s.COUNT_MAX, "step": 1, "format": "%d"}  # whole counts
+UNREAD = N_(
+    "No numbers could be read from this file. Say above where its table is, or correct the file "
+    "and upload it again."
+)
+MOVED = N_(
+    "Someone else saved new data while you were checking this file. What saving would change is "
+    "worked out again below: look at it before you save."
+)
+
+
+def template(t: Translator) -> Download:
+    """The blank template, in the language of the page."""
+    return Download(
+        t("Download the blank template (.xlsx)"),
+        functools.partial(template_workbook, t.lang),
+        t("template") + ".xlsx",
+    )
+
+
+def saved_note(version_id: int, t: Translator) -> str:
+    return t("Saved as version {id}. Every page now shows the new numbers.", id=version_id)
+
+
+def modes(t: Translator) -> dict[Mode, str]:
+    """The ways to combine a file with the stored data, each with its words."""
+    return {mode: t(MODE_LABELS[mode]) for mode in COMMIT_MODES}
+
+
+@dataclass(frozen=True)
+class Editor:
+    """The table the analyst corrects: the rows, the columns that stay as read, and the counts."""
+
+    frame: pd.DataFrame
+    locked: list[str]
+    counts: list[str]
+
+    @property
+    def options(self) -> dict:
+        """How the page's table editor is set: the rows fixed, the columns as read locked, and
+        a missing count an empty cell, as the caption says, never "None"."""
+        return {"disabled": self.locked, "hide_index": True, "num_rows": "fixed", "placeholder": ""}
+
+
+def editor(observations: pd.DataFrame, t: Translator, places: Registry) -> Editor:
+    return Editor(
+        editor_frame(observations, t, places),
+        [field_label(t, c) for c in (s.VILLAGE, s.YEAR, s.SEX)],
+        [field_label(t, c) for c in s.COUNTS],
+    )
 
 
 def editor_frame(observations: pd.DataFrame, t: Translator, places: Registry) -> pd.DataFrame:
@@ -165,6 +215,11 @@ class Review:
             words=dict(self.words),
         )
 
+    @classmethod
+    def of(cls, content: bytes, filename: str, store) -> Review:
+        """The uploaded file, read with what ``store`` (a ``Store``) remembers of earlier files."""
+        return cls.read(content, filename, store.recipes(), store.vocabulary())
+
     @property
     def sha256(self) -> str:
         return hashlib.sha256(self.content).hexdigest()
@@ -191,6 +246,10 @@ class Review:
             self._changes = what_would_change(stored, self.checked, mode)
             self._changes_for = key
         return self._changes
+
+    def save(self, store, mode: Mode, author: str, note: str, expected: int | None) -> Committed:
+        """Stores the corrected file in ``store`` as a new version, if ``expected`` is current."""
+        return store.commit(self.upload(), mode=mode, author=author, note=note, expected=expected)
 
     def upload(self) -> Upload:
         """What the store keeps: the original bytes, the corrected data, the corrections, how
@@ -220,6 +279,13 @@ def review_status(checked: LoadResult, t: Translator) -> tuple[str, str]:
             len(checked.warnings),
         )
     return "success", t("No problems found.")
+
+
+def save_button(checked: LoadResult, preview: SavePreview, agreed: bool) -> tuple[bool, str]:
+    """Whether saving is refused (errors, a refused merge, warnings or deletions not agreed to),
+    and the button's kind: a save that deletes stored rows is not the page's primary action."""
+    blocked = bool(checked.errors) or preview.refused or not agreed
+    return blocked, "secondary" if len(preview.removed) else "primary"
 
 
 def change_summary(found: pd.DataFrame, t: Translator) -> str:
@@ -319,43 +385,3 @@ def _detail(name: str, value: object, t: Translator, places: Registry) -> str:
     if name == s.MUNICIPALITY:
         return places.municipality_name(value, t.lang)
     return t.number(value, digits=4) if isinstance(value, float) else str(value)
-
-
-def moment(when: dt.datetime, t: Translator) -> str:
-    """A version's time in Bishkek time, in the locale's style."""
-    local = when.astimezone(TIME_ZONE)
-    day = format_date(local, "medium", locale=t.lang)
-    return f"{day} {format_time(local, 'short', locale=t.lang)}"
-
-
-def version_label(version: Version, t: Translator) -> str:
-    """How a version is named in lists: its number, time and file or note."""
-    what = version.filename or t(MODE_LABELS[version.mode])
-    return t(
-        "Version {id}: {time}, {what}", id=version.id, time=moment(version.created_at, t), what=what
-    )
-
-
-def versions_table(versions: list[Version], current_id: int, t: Translator) -> pd.DataFrame:
-    """Every version, the newest first, with the current one marked and the analyst's note
-    beside it (not past the right edge)."""
-
-    def how(version: Version) -> str:
-        text = t(MODE_LABELS[version.mode])
-        if version.restored_from is not None:
-            text += " " + t("(back to version {id})", id=version.restored_from)
-        return text
-
-    return pd.DataFrame(
-        {
-            t("Version"): [v.id for v in versions],
-            t("Current"): ["✔" if v.id == current_id else "" for v in versions],
-            t("Note"): [v.note for v in versions],
-            t("Time"): [moment(v.created_at, t) for v in versions],
-            t("Who"): [v.author for v in versions],
-            t("How"): [how(v) for v in versions],
-            t("File"): [v.filename or "" for v in versions],
-            t("Rows"): [v.observation_rows for v in versions],
-            t("Villages"): [v.village_rows for v in versions],
-        }
-    ).astype({t("Current"): "string", t("Note"): "string", t("File"): "string"})

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
+from readiness import LoadResult
 from readiness.analysis.measures import Area, project_start_years
 from readiness.analysis.trends import Trend, is_rate, trends
 from readiness.charts import Series, TrendLabels, rate_trend_figure
@@ -16,6 +17,7 @@ from readiness.i18n import N_, Translator
 from readiness.model import schema as s
 from readiness.model.measures import MEASURES, measure_label
 from readiness.model.places import Registry
+from readiness.views.choices import school_years, village_keys
 from readiness.views.reporting import based_on, partial_caption
 
 LINES, BARS, PANELS = "lines", "bars", "panels"
@@ -132,3 +134,17 @@ def default_villages(villages: pd.DataFrame) -> list[str]:
     project = villages.loc[villages[s.IN_PROJECT].fillna(False), s.VILLAGE]
     others = villages.loc[~villages[s.IN_PROJECT].fillna(False), s.VILLAGE]
     return sorted(project)[:6] + sorted(others)[:1]
+
+
+@dataclass(frozen=True)
+class YearsChoices:
+    villages: list[str]  # every village, by key
+    default: list[str]  # the villages chosen at first
+    years: list  # the school years, the oldest first
+
+
+def years_choices(data: LoadResult) -> YearsChoices:
+    villages = data.villages
+    return YearsChoices(
+        village_keys(villages), default_villages(villages), school_years(data.observations)
+    )
