@@ -10,7 +10,8 @@ from readiness import Limits
 from readiness.i18n import Translator
 from readiness.ingest.packages import MB
 from readiness.paths import REPO_ROOT
-from readiness.views.chrome import UPLOAD_MB, css_text, frame_css, plotly_config
+from readiness.ui.styles import css_text, frame_css
+from readiness.views.chrome import UPLOAD_MB, plotly_config
 
 CONFIG = tomllib.loads((REPO_ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
 

@@ -14,11 +14,11 @@ from streamlit.runtime.pages_manager import PagesManager
 from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
 from readiness.i18n import N_, Translator
+from readiness.ui import styles
 from readiness.ui.analyst import analyst, analyst_box
 from readiness.ui.cache import demo_rows
 from readiness.ui.language import language_switch, translator
 from readiness.ui.uploads import guard_uploads
-from readiness.views import chrome
 
 FAILED_KEY = "page_failed"  # what made the last run fail, if anything
 
@@ -89,7 +89,7 @@ def app_frame():
     t = translator()
     error_boundary(t)
     st.set_page_config(page_title=t("Preschool readiness"), page_icon="🧒", layout="wide")
-    st.html(chrome.frame_css(t))
+    st.html(styles.frame_css(t))
     navigation = st.navigation(navigation_pages(t, bool(analyst())))
     guard_uploads()
     language_switch(t)

@@ -8,6 +8,7 @@ from readiness import LoadResult, escape
 from readiness.i18n import Translator
 from readiness.model.places import Registry
 from readiness.model.problems import Problem, Severity
+from readiness.ui import styles
 from readiness.ui.language import translator
 from readiness.ui.styles import PRESENT_CSS
 from readiness.views import chrome
@@ -163,7 +164,7 @@ def metric(column, item: Metric) -> None:
 def printable() -> None:
     """A clean page when the browser prints it: landscape, no sidebar, menus or widgets, charts
     unbroken and no wider than the paper."""
-    st.html(chrome.PRINT_CSS)
+    st.html(styles.PRINT_CSS)
 
 
 def presentation() -> None:
