@@ -79,9 +79,10 @@ def test_crafted_files_are_refused_quickly_while_a_viewer_reads(
     viewer.stop.set()
     viewer.join(timeout=120)
     assert not viewer.failures, viewer.failures
-    # upload, read and answer through the browser, beside the other test process on two cores:
+    # upload, read and answer through the browser, beside the other test process on two cores
+    # (15.1 s seen for the file the XML parser measures, on a machine loaded four times over):
     # a hang would take the reader's 60 s; the reader alone answers in under 5 s (test_hostile)
-    assert all(seconds < 15 for seconds in took.values()), took
-    assert viewer.times and max(viewer.times) < 15, viewer.times
+    assert all(seconds < 30 for seconds in took.values()), took
+    assert viewer.times and max(viewer.times) < 30, viewer.times
     assert analyst.outside == []
     analyst.context.close()

@@ -28,6 +28,15 @@ def test_the_upload_box_and_streamlits_dialogs_speak_the_pages_language(lang):
     )
     assert css_text(t(drop, size=UPLOAD_MB)) in css and "20" in t(drop, size=UPLOAD_MB)
     assert t("Choose a file") != "Choose a file"
+    # a file Streamlit refuses in the browser (too large, another type): our words, in red
+    refused = t(
+        "This file was not uploaded: it is larger than {size} MB, or it is not an .xlsx, .xlsm, "
+        ".xls, .ods, .csv or .txt file. Save only the sheets with the data (or split the file), "
+        "then choose it again.",
+        size=UPLOAD_MB,
+    )
+    invalid = '[data-testid="stFileChip"][aria-invalid="true"])::after'
+    assert f"{invalid} {{\n  content: {css_text(refused)};" in css
 
 
 def test_the_uploaders_limit_is_the_readmes_the_servers_and_the_loaders():

@@ -65,12 +65,23 @@ def frame_css(t: Translator) -> str:
         size=UPLOAD_MB,
     )
     choose = t("Choose a file")
+    # Streamlit refuses a file over its size limit or of another type in the browser, in
+    # English, inside the part hidden above; the page never sees the file. Our words instead.
+    refused = t(
+        "This file was not uploaded: it is larger than {size} MB, or it is not an .xlsx, .xlsm, "
+        ".xls, .ods, .csv or .txt file. Save only the sheets with the data (or split the file), "
+        "then choose it again.",
+        size=UPLOAD_MB,
+    )
     ours = f"""
 [data-testid="stDialog"] section[role="dialog"]::after {{
   content: {css_text(dialog)}; display: block; font-size: 1.1rem; line-height: 1.5; }}
 [data-testid="stFileUploaderDropzone"] button::after {{ content: {css_text(choose)}; }}
 [data-testid="stFileUploaderDropzone"]::after {{
   content: {css_text(drop)}; color: #444444; font-size: 0.95rem; margin-left: 1rem; }}
+[data-testid="stFileUploaderDropzone"]:has(
+  [data-testid="stFileChip"][aria-invalid="true"])::after {{
+  content: {css_text(refused)}; color: #B00020; font-weight: 600; }}
 """
     return f"<style>{LAYOUT_CSS}{HIDDEN_CSS}{ours}</style>"
 
