@@ -68,6 +68,16 @@ def test_chosen_periods_apply_to_every_village():
     assert changes["B"].verdict is Verdict.TOO_FEW
 
 
+def test_a_school_year_both_chosen_periods_share_counts_in_both():
+    """The page says a shared year counts in both periods; so it does (it used to go to
+    "before" alone, leaving "after" empty: "no village reported both before and after")."""
+    result = before_after(OBS, VILLAGES, periods=Periods((2012, 2014), (2014, 2015)))
+    changes = by_name(result)
+    assert changes["A"].before == Rate(10 + 12 + 30, 150)
+    assert changes["A"].after == Rate(30 + 35, 100)
+    assert result.project is not None and result.project.after.base > 0
+
+
 def test_a_change_carries_its_newcombe_interval_and_verdict():
     change = by_name(before_after(OBS, VILLAGES))["A"]
     assert change.change == pytest.approx(0.65 - 0.22)

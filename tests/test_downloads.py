@@ -36,7 +36,7 @@ def test_the_template_has_instructions_drop_downs_and_whole_number_checks(lang):
         t("Villages"),
     )
     assert lists.sheet_state == "hidden"
-    names = {row[0] for row in lists.iter_rows(values_only=True)}
+    names = {row[0] for row in lists.iter_rows(values_only=True) if row[0] is not None}
     assert names == {registry().village_name(k, lang) for k in registry().villages}
     checks = {v.type: v for v in data.data_validations.dataValidation}
     assert (
@@ -45,10 +45,15 @@ def test_the_template_has_instructions_drop_downs_and_whole_number_checks(lang):
     assert checks["whole"].formula1 == "0" and checks["whole"].operator == "greaterThanOrEqual"
     lists_by_column = {str(v.sqref)[0]: v.formula1 for v in data.data_validations.dataValidation}
     assert lists_by_column["B"].endswith(f"!$A$1:$A${len(names)}")
-    assert "2025-2026" in lists_by_column["C"]
+    years = [row[1] for row in lists.iter_rows(values_only=True) if row[1] is not None]
+    assert "2025-2026" in years and years == sorted(years)
+    assert lists_by_column["C"].endswith(f"!$B$1:$B${len(years)}")
     assert len(list(notes.iter_rows())) >= 7
     project = {str(v.sqref)[0]: v.formula1 for v in villages.data_validations.dataValidation}
-    assert set(project) == {"B", "C"} and "2025-2026" in project["C"]
+    assert set(project) == {"B", "C"} and project["C"] == lists_by_column["C"]
+    # Excel refuses (and drops) a list written in the rule itself past 255 characters
+    every = [*data.data_validations.dataValidation, *villages.data_validations.dataValidation]
+    assert all(len(v.formula1) <= 255 for v in every)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

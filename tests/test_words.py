@@ -116,3 +116,15 @@ def test_what_is_not_a_count(written, code):
 )
 def test_yes_and_no_in_three_languages(written, answer):
     assert parse_yes_no(written) == (answer, None)
+
+
+@pytest.mark.parametrize("lang", ["ky", "ru", "en"])
+def test_the_dashboards_own_word_for_the_total_reads_back_as_the_total(lang):
+    """A file an analyst copies from the screen (the Data page and the preview say "Girls and
+    boys" for the total) must read, not be refused as an unknown sex."""
+    from readiness.i18n import Translator
+    from readiness.ingest.values import parse_sex
+
+    shown = Translator(lang)("Girls and boys")
+    assert parse_sex(shown) == ("total", None)
+    assert parse_sex(shown.upper()) == ("total", None)

@@ -83,18 +83,21 @@ def default_split(villages: pd.DataFrame) -> int | None:
     return int(starts.min()) if len(starts) else None
 
 
-def _periods(rows: pd.DataFrame, splits: pd.Series, periods: Periods | None) -> pd.Series:
-    """ "before", "after" or <NA> for each row: by ``periods`` when given, else by the row's
-    village's split year."""
+def _in_periods(rows: pd.DataFrame, splits: pd.Series, periods: Periods | None) -> pd.DataFrame:
+    """The rows of each period, with a "period" column ("before" or "after"): by ``periods``
+    when given, else by the row's village's split year. A school year the two chosen periods
+    share counts in both (as the page says), so its rows appear once in each."""
     years = rows[s.YEAR]
     if periods is not None:
         before, after = years.between(*periods.before), years.between(*periods.after)
     else:
         split = rows[s.VILLAGE].map(splits)
         before, after = (years < split).fillna(False), (years >= split).fillna(False)
-    return (
-        pd.Series(pd.NA, index=rows.index, dtype=object).mask(after, "after").mask(before, "before")
-    )
+    parts = [
+        rows[chosen.to_numpy(dtype=bool)].assign(period=name)
+        for name, chosen in (("before", before), ("after", after))
+    ]
+    return pd.concat(parts, ignore_index=True)
 
 
 def _sums(table: pd.DataFrame, keys: list, measure: str) -> pd.DataFrame:
@@ -143,11 +146,8 @@ def before_after(
     in_project = info[s.IN_PROJECT].fillna(False).astype(bool)
     split = default_split(villages)
     splits = info[s.PROJECT_START].where(in_project).fillna(split if split else pd.NA)
-    table = table.assign(
-        period=_periods(table, splits, periods),
-        in_project=table[s.VILLAGE].map(in_project).fillna(False).astype(bool),
-    )
-    table = table[table["period"].notna()]
+    table = table.assign(in_project=table[s.VILLAGE].map(in_project).fillna(False).astype(bool))
+    table = _in_periods(table, splits, periods)
     by_village = _records(_sums(table, [s.VILLAGE], measure))
     order = sorted(by_village, key=lambda v: (not in_project.get(v, False), v))
     changes = [_change(v, by_village[v], measure, confidence) for v in order]

@@ -50,7 +50,7 @@ INSTRUCTIONS = (
 TEMPLATE_VILLAGE_FIELDS = (s.VILLAGE, s.IN_PROJECT, s.PROJECT_START)
 
 
-def _villages_sheet(book: Workbook, t: Translator, names: list[str]) -> None:
+def _villages_sheet(book: Workbook, t: Translator, names: list[str], years: str) -> None:
     """A sheet of the known villages with two columns to fill in only where they change: in the
     project (a drop-down of yes / no) and the project's first school year. An empty cell keeps
     what is stored."""
@@ -67,8 +67,7 @@ def _villages_sheet(book: Workbook, t: Translator, names: list[str]) -> None:
     project = DataValidation(type="list", formula1=f'"{yes_no}"', showErrorMessage=True)
     project.error = t("Choose yes or no, or leave the cell empty.")
     project.add(f"B{rows.replace(':', ':B')}")
-    years = ",".join(school_year_text(y) for y in range(s.FIRST_YEAR, s.last_year() + 1))
-    start = DataValidation(type="list", formula1=f'"{years}"', showErrorMessage=True)
+    start = DataValidation(type="list", formula1=years, showErrorMessage=True)
     start.error = t("Choose a school year from the list.")
     start.add(f"C{rows.replace(':', ':C')}")
     for validation in (project, start):
@@ -94,6 +93,12 @@ def template_workbook(lang: str) -> bytes:
     villages = sorted(places.village_name(key, lang) for key in places.villages)
     for row, name in enumerate(villages, start=1):
         lists.cell(row=row, column=1, value=name)
+    # The school years as cells too: Excel refuses a list written in the rule itself past 255
+    # characters, which the years from 2000 passed in 2026.
+    school_years = [school_year_text(y) for y in range(s.FIRST_YEAR, s.last_year() + 1)]
+    for row, year in enumerate(school_years, start=1):
+        lists.cell(row=row, column=2, value=year)
+    years = f"{quote_sheetname(lists.title)}!$B$1:$B${len(school_years)}"
     lists.sheet_state = "hidden"
 
     def column(field: str) -> str:
@@ -108,8 +113,7 @@ def template_workbook(lang: str) -> bytes:
         showErrorMessage=True,
     )
     village_list.add(column(s.VILLAGE))
-    years = ",".join(school_year_text(y) for y in range(s.FIRST_YEAR, s.last_year() + 1))
-    year_list = DataValidation(type="list", formula1=f'"{years}"', showErrorMessage=True)
+    year_list = DataValidation(type="list", formula1=years, showErrorMessage=True)
     year_list.error = t("Choose a school year from the list.")
     year_list.add(column(s.YEAR))
     sexes = ",".join(header(sex, lang) for sex in s.SEXES)
@@ -129,7 +133,7 @@ def template_workbook(lang: str) -> bytes:
     for validation in (village_list, year_list, sex_list, whole):
         data.add_data_validation(validation)
 
-    _villages_sheet(book, t, villages)
+    _villages_sheet(book, t, villages, years)
     notes = book.create_sheet(t("Instructions"), index=1)
     for line in INSTRUCTIONS:
         notes.append([t(line)])
