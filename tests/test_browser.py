@@ -69,6 +69,17 @@ def test_each_page_opens_in_kyrgyz_and_russian(server, page, artifacts, path, la
     assert page.outside == []
 
 
+def _font_px(page, selector: str) -> float:
+    """The font size of the element ``selector`` finds, once it is in the page: an element that
+    Streamlit replaces while it is read has no computed style (""), so it is read again."""
+    size = page.wait_for_function(
+        f"""() => {{ const e = document.querySelector({selector!r});
+                    return e && e.isConnected && getComputedStyle(e).fontSize; }}""",
+        timeout=30_000,
+    ).json_value()
+    return float(size.removesuffix("px"))
+
+
 def test_presentation_mode_in_kyrgyz_is_full_screen_and_large(server, page, artifacts):
     page.goto(f"{server}/present?lang=ky")
     page.wait_for_selector(".slide-headline", timeout=60_000)
@@ -81,11 +92,9 @@ def test_presentation_mode_in_kyrgyz_is_full_screen_and_large(server, page, arti
         page.wait_for_timeout(700)
         page.screenshot(path=artifacts / f"present_ky_{number}.png")
         headings.append(page.locator(".slide-heading").inner_text())
-        size = page.locator(".slide-message").evaluate("e => getComputedStyle(e).fontSize")
-        assert float(size.removesuffix("px")) >= 28
+        assert _font_px(page, ".slide-message") >= 28
         if page.locator(".slide-headline").count():
-            size = page.locator(".slide-headline").evaluate("e => getComputedStyle(e).fontSize")
-            assert float(size.removesuffix("px")) >= 80
+            assert _font_px(page, ".slide-headline") >= 80
         page.keyboard.press("ArrowRight")  # the arrow keys move the slides
     assert headings[0] == "Катран айыл аймагы" and len(set(headings)) == total
     assert page.locator("[data-testid='stException']").count() == 0
